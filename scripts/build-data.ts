@@ -1,0 +1,33 @@
+/**
+ * Build-time data pipeline: parse and validate the curated sources under data/ and write the public
+ * data files the site loads (static/data/plan.json, static/data/features.geojson).
+ * Any bad record stops the build with a message naming file, line and rule.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError } from '../src/lib/data/data-error';
+import { buildPlan } from './steps/plan';
+import { buildFeatures } from './steps/features';
+
+const OUT_DIR = 'static/data';
+
+function main(): void {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const plan = buildPlan();
+  writeFileSync(join(OUT_DIR, 'plan.json'), JSON.stringify(plan));
+  const features = buildFeatures(plan);
+  writeFileSync(join(OUT_DIR, 'features.geojson'), JSON.stringify(features));
+  console.log(
+    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features → ${OUT_DIR}/`
+  );
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof DataError) {
+    console.error(`data error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
