@@ -1,0 +1,98 @@
+/**
+ * deck.gl layer factories for the plan's features. Pure: the same features and interaction state always
+ * give layers with the same fixed ids, so deck.gl diffs them instead of rebuilding.
+ */
+import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { PlanFeature } from '$lib/plan/schema';
+import { hexToRgba, type Rgba } from './colour';
+
+export interface InteractionState {
+  hoveredId: string | null;
+  selectedId: string | null;
+  /** Multiplier for widths and radii, so lines stay legible on large screens. */
+  scale: number;
+}
+
+export interface MetroLineDatum {
+  id: string;
+  path: [number, number][];
+  color: Rgba;
+}
+
+export interface StationDatum {
+  id: string;
+  position: [number, number];
+  color: Rgba;
+}
+
+const FALLBACK_COLOUR = '#5b6770';
+
+/** Splits plan features into the path and point data the metro layers draw. */
+export function metroData(features: readonly PlanFeature[]): {
+  lines: MetroLineDatum[];
+  stations: StationDatum[];
+} {
+  const lines: MetroLineDatum[] = [];
+  const stations: StationDatum[] = [];
+  for (const feature of features) {
+    const { id, kind, color } = feature.properties;
+    const rgba = hexToRgba(color ?? FALLBACK_COLOUR);
+    if (kind === 'metro-line' && feature.geometry.type === 'LineString') {
+      lines.push({ id, path: feature.geometry.coordinates as [number, number][], color: rgba });
+    } else if (kind === 'metro-station' && feature.geometry.type === 'Point') {
+      stations.push({ id, position: feature.geometry.coordinates as [number, number], color: rgba });
+    }
+  }
+  return { lines, stations };
+}
+
+/** The metro layers: white casing, coloured lines, then stations on top, all pickable but the casing. */
+export function metroLayers(data: ReturnType<typeof metroData>, state: InteractionState): Layer[] {
+  const { hoveredId, selectedId, scale } = state;
+  const emphasised = (id: string) => id === hoveredId || id === selectedId;
+  return [
+    new PathLayer<MetroLineDatum>({
+      id: 'metro-lines-casing',
+      data: data.lines,
+      getPath: (d) => d.path,
+      getColor: (d) => (d.id === selectedId ? [17, 24, 39, 230] : [255, 255, 255, 235]),
+      getWidth: (d) => (emphasised(d.id) ? 11 : 7) * scale,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+      updateTriggers: { getColor: [selectedId], getWidth: [hoveredId, selectedId, scale] }
+    }),
+    new PathLayer<MetroLineDatum>({
+      id: 'metro-lines',
+      data: data.lines,
+      getPath: (d) => d.path,
+      getColor: (d) => d.color,
+      getWidth: (d) => (emphasised(d.id) ? 7 : 4) * scale,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+      pickable: true,
+      updateTriggers: { getWidth: [hoveredId, selectedId, scale] }
+    }),
+    new ScatterplotLayer<StationDatum>({
+      id: 'metro-stations',
+      data: data.stations,
+      getPosition: (d) => d.position,
+      getFillColor: (d) => (emphasised(d.id) ? d.color : [255, 255, 255, 255]),
+      getLineColor: (d) => (d.id === selectedId ? [17, 24, 39, 255] : d.color),
+      getRadius: (d) => (emphasised(d.id) ? 6 : 3.5) * scale,
+      radiusUnits: 'pixels',
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: 1.6 * scale,
+      pickable: true,
+      updateTriggers: {
+        getFillColor: [hoveredId, selectedId],
+        getLineColor: [selectedId],
+        getRadius: [hoveredId, selectedId, scale],
+        getLineWidth: [scale]
+      }
+    })
+  ];
+}

@@ -1,0 +1,96 @@
+/**
+ * Shared end-to-end fixtures: every page is offline beyond localhost, and any page error, failed local
+ * request or request that tried to leave the machine fails the test that caused it.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
+
+const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
+
+export const test = base.extend<{ problems: string[] }>({
+  problems: [
+    async ({ context }, use) => {
+      const problems: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (LOCAL.test(url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        problems.push(`request beyond localhost: ${url}`);
+        return route.abort('blockedbyclient');
+      });
+      const watch = (page: Page) => {
+        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        });
+        page.on('response', (response) => {
+          if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+        });
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(problems);
+      expect(problems, 'no page errors, failed requests or requests beyond localhost').toEqual([]);
+    },
+    { auto: true }
+  ]
+});
+
+export { expect };
+
+/** Waits until the map has drawn its basemap and the plan overlay is ready to draw and pick. */
+export async function waitForMap(page: Page): Promise<void> {
+  await expect(page.getByTestId('map')).toHaveAttribute('data-overlay', 'ready');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-idle', 'true');
+}
+
+/** Projects WGS-84 to CSS pixels of a map view given as MapLibre's hash (512-px tiles, Web Mercator). */
+export function project(
+  view: { zoom: number; lat: number; lon: number },
+  size: { width: number; height: number },
+  lon: number,
+  lat: number
+): { x: number; y: number } {
+  const worldSize = 512 * 2 ** view.zoom;
+  const mercX = (l: number) => ((l + 180) / 360) * worldSize;
+  const mercY = (p: number) => {
+    const phi = (p * Math.PI) / 180;
+    return ((1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2) * worldSize;
+  };
+  return {
+    x: size.width / 2 + mercX(lon) - mercX(view.lon),
+    y: size.height / 2 + mercY(lat) - mercY(view.lat)
+  };
+}
+
+/** Screenshot of the page, decoded, for reading pixels. */
+export async function screenshotPixels(page: Page): Promise<PNG> {
+  return PNG.sync.read(await page.screenshot());
+}
+
+/** RGB of the pixel at (x, y). */
+export function pixel(png: PNG, x: number, y: number): [number, number, number] {
+  const i = (Math.round(y) * png.width + Math.round(x)) * 4;
+  return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+}
+
+/** Euclidean RGB distance. */
+export function colourDistance(a: readonly number[], b: readonly number[]): number {
+  return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+}
+
+/** Smallest colour distance to `target` within `radius` pixels of (x, y). */
+export function nearestColourDistance(
+  png: PNG,
+  x: number,
+  y: number,
+  target: readonly number[],
+  radius: number
+): number {
+  let best = Infinity;
+  for (let dy = -radius; dy <= radius; dy++) {
+    for (let dx = -radius; dx <= radius; dx++) {
+      best = Math.min(best, colourDistance(pixel(png, x + dx, y + dy), target));
+    }
+  }
+  return best;
+}

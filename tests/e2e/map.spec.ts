@@ -1,0 +1,135 @@
+import type { APIRequestContext } from '@playwright/test';
+import type { PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
+import { basemapStyle } from '../../src/lib/map/basemap-style';
+import { hexToRgba } from '../../src/lib/map/colour';
+import { test, expect, waitForMap, project, screenshotPixels, nearestColourDistance } from './fixtures';
+
+async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
+  const response = await request.get('/data/features.geojson');
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as PlanFeatureCollection).features;
+}
+
+/** The midpoint of the longest station-to-station segment of a line: a spot where only that line is drawn. */
+function quietPointOnLine(line: PlanFeature): [number, number] {
+  const coords = (line.geometry as GeoJSON.LineString).coordinates as [number, number][];
+  let best: [number, number] = coords[0]!;
+  let bestLength = -1;
+  for (let i = 1; i < coords.length; i++) {
+    const [a, b] = [coords[i - 1]!, coords[i]!];
+    const length = Math.hypot(a[0] - b[0], a[1] - b[1]);
+    if (length > bestLength) {
+      bestLength = length;
+      best = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    }
+  }
+  return best;
+}
+
+function paintColour(layerType: 'background' | 'fill', id?: string): string {
+  const style = basemapStyle({ geoBase: '/geo', fontUrlBase: '/fonts', lang: 'zh' });
+  const layer = style.layers.find((l) => l.type === layerType && (!id || l.id === id));
+  const paint = layer?.paint as Record<string, unknown> | undefined;
+  const colour = paint?.[`${layerType}-color`];
+  if (typeof colour !== 'string') throw new Error(`no plain ${layerType} colour in the basemap style`);
+  return colour;
+}
+
+test('the basemap draws land and sea where they are, offline', async ({ page }) => {
+  const view = { zoom: 9, lat: 36.2, lon: 120.2 };
+  await page.goto(`/#map=${view.zoom}/${view.lat}/${view.lon}`);
+  await waitForMap(page);
+  const size = page.viewportSize()!;
+  const png = await screenshotPixels(page);
+  const sea = hexToRgba(paintColour('background'));
+  const land = hexToRgba(paintColour('fill', 'land'));
+  // Open sea south-east of Laoshan, and inland Jiaozhou between districts' labels.
+  const seaPoint = project(view, size, 120.75, 35.95);
+  const inlandPoint = project(view, size, 119.95, 36.45);
+  const bayPoint = project(view, size, 120.25, 36.13);
+  expect(nearestColourDistance(png, seaPoint.x, seaPoint.y, sea, 2)).toBeLessThan(20);
+  expect(nearestColourDistance(png, bayPoint.x, bayPoint.y, sea, 2)).toBeLessThan(20);
+  expect(nearestColourDistance(png, inlandPoint.x, inlandPoint.y, sea, 0)).toBeGreaterThan(20);
+  expect(nearestColourDistance(png, inlandPoint.x, inlandPoint.y, land, 2)).toBeLessThan(45);
+});
+
+test('every operating metro line is drawn in its own colour where its stations are', async ({
+  page,
+  request
+}) => {
+  const lines = (await loadFeatures(request)).filter((f) => f.properties.kind === 'metro-line');
+  expect(lines.length).toBe(8);
+  for (const line of lines) {
+    const [lon, lat] = quietPointOnLine(line);
+    const view = { zoom: 14, lat, lon };
+    await page.goto(`/#map=${view.zoom}/${lat}/${lon}`);
+    await waitForMap(page);
+    const size = page.viewportSize()!;
+    const centre = project(view, size, lon, lat);
+    const png = await screenshotPixels(page);
+    const colour = hexToRgba(line.properties.color!);
+    expect(
+      nearestColourDistance(png, centre.x, centre.y, colour, 3),
+      `${line.properties.name_zh} drawn at its midpoint`
+    ).toBeLessThan(30);
+  }
+});
+
+test('hovering a line highlights it, clicking shows article 41 and its 352 km target', async ({
+  page,
+  request
+}) => {
+  const line = (await loadFeatures(request)).find((f) => f.properties.id === 'metro-line-3')!;
+  const [lon, lat] = quietPointOnLine(line);
+  const view = { zoom: 14, lat, lon };
+  await page.goto(`/#map=${view.zoom}/${lat}/${lon}`);
+  await waitForMap(page);
+  const point = project(view, page.viewportSize()!, lon, lat);
+
+  await page.mouse.move(point.x, point.y);
+  await expect(page.getByRole('tooltip')).toContainText(line.properties.name_zh);
+
+  await page.mouse.click(point.x, point.y);
+  const panel = page.getByTestId('feature-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('h2')).toHaveText(line.properties.name_zh);
+  await expect(panel).toContainText('第41条');
+  await expect(panel.locator('mark.emphasised')).toContainText('352');
+  await expect(panel.locator('li.served')).toContainText('352');
+  await expect(panel).toContainText('OpenStreetMap');
+  expect(page.url()).toContain('sel=metro-line-3');
+});
+
+test('a copied link restores the view and the selection', async ({ page, context, request }) => {
+  const station = (await loadFeatures(request)).find((f) => f.properties.kind === 'metro-station')!;
+  const [lon, lat] = (station.geometry as GeoJSON.Point).coordinates as [number, number];
+  const view = { zoom: 15, lat, lon };
+  await page.goto(`/#map=${view.zoom}/${lat}/${lon}`);
+  await waitForMap(page);
+  const point = project(view, page.viewportSize()!, lon, lat);
+  await page.mouse.click(point.x, point.y);
+  await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText(station.properties.name_zh);
+  // Pan a little so the view in the link differs from the one we started with.
+  await page.mouse.move(200, 300);
+  await page.mouse.down();
+  await page.mouse.move(260, 340, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/map=15\//);
+  await expect.poll(() => page.url()).not.toContain(`map=15/${lat}/${lon}`);
+  const link = page.url();
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await waitForMap(other);
+  await expect(other.getByTestId('feature-panel').locator('h2')).toHaveText(station.properties.name_zh);
+  const mapParam = (url: string) => new URL(url).hash.match(/map=([^&]+)/)?.[1];
+  expect(mapParam(other.url())).toBe(mapParam(link));
+});
+
+test('a link to a feature that does not exist says so and keeps the map usable', async ({ page }) => {
+  await page.goto('/#map=11/36.1/120.4&sel=no-such-feature');
+  await waitForMap(page);
+  await expect(page.getByRole('alert')).toContainText('no-such-feature');
+  await expect(page.getByTestId('feature-panel')).toHaveCount(0);
+  expect(page.url()).not.toContain('sel=');
+});
