@@ -1,6 +1,17 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
 declare global {
   namespace App {}
+
+  interface Window {
+    /** Scripting surface of the map page: the MapLibre map and the user-data layers drawn over it. */
+    qingdaoPlanMap?: {
+      map: MapLibreMap;
+      addUserData: (id: string, data: GeoJSON.FeatureCollection, color?: string) => void;
+      removeUserData: (id: string) => void;
+    };
+  }
 }
 
 export {};

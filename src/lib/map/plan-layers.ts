@@ -2,7 +2,7 @@
  * deck.gl layer factories for the plan's features. Pure: the same features and interaction state always
  * give layers with the same fixed ids, so deck.gl diffs them instead of rebuilding.
  */
-import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
 import { hexToRgba, type Rgba } from './colour';
@@ -95,4 +95,29 @@ export function metroLayers(data: ReturnType<typeof metroData>, state: Interacti
       }
     })
   ];
+}
+
+export interface UserLayer {
+  id: string;
+  data: GeoJSON.FeatureCollection;
+  color: Rgba;
+}
+
+/** Draws a user's own GeoJSON (points, lines, areas) in one colour, below the plan's layers. */
+export function userDataLayer(layer: UserLayer, scale: number): Layer {
+  const [r, g, b] = layer.color;
+  return new GeoJsonLayer({
+    id: `user-${layer.id}`,
+    data: layer.data,
+    filled: true,
+    stroked: true,
+    getFillColor: [r, g, b, 70],
+    getLineColor: [r, g, b, 230],
+    getLineWidth: 2 * scale,
+    lineWidthUnits: 'pixels',
+    pointType: 'circle',
+    getPointRadius: 3 * scale,
+    pointRadiusUnits: 'pixels',
+    pickable: false
+  });
 }

@@ -9,7 +9,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
-import { metroData, metroLayers, type InteractionState } from './plan-layers';
+import { metroData, metroLayers, userDataLayer, type InteractionState, type UserLayer } from './plan-layers';
 
 export interface PlanOverlayCallbacks {
   /** Called with the hovered feature's id and the pointer's position in the map, or null. */
@@ -23,6 +23,8 @@ export class PlanOverlay {
   private readonly overlay: MapLibreOverlay;
   private readonly data: ReturnType<typeof metroData>;
   private drawn = false;
+  private userLayers: UserLayer[] = [];
+  private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
 
   constructor(
     private readonly map: MapLibreMap,
@@ -47,8 +49,21 @@ export class PlanOverlay {
 
   /** Redraws the layers for the given hover, selection and scale. */
   update(state: InteractionState): void {
-    this.overlay.setProps({ layers: metroLayers(this.data, state) });
+    this.state = state;
+    const users = this.userLayers.map((layer) => userDataLayer(layer, state.scale));
+    this.overlay.setProps({ layers: [...users, ...metroLayers(this.data, state)] });
     this.drawn = true;
+  }
+
+  /** Adds or replaces a layer of the user's own data, drawn under the plan layers. */
+  setUserLayer(layer: UserLayer): void {
+    this.userLayers = [...this.userLayers.filter((l) => l.id !== layer.id), layer];
+    this.update(this.state);
+  }
+
+  removeUserLayer(id: string): void {
+    this.userLayers = this.userLayers.filter((l) => l.id !== id);
+    this.update(this.state);
   }
 
   destroy(): void {
