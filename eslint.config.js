@@ -21,6 +21,6 @@ export default ts.config(
     }
   },
   {
-    ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'test-results/', 'playwright-report/', 'bench/.work/']
+    ignores: ['build/', '.svelte-kit/', '.cache/', 'node_modules/', 'static/', 'test-results/', 'playwright-report/', 'bench/.work/']
   }
 );

@@ -24,8 +24,8 @@ describe('segmentByTargets', () => {
   it('marks each quoted clause where it stands and keeps every character of the text', () => {
     const segments = segmentByTargets(text, [target('a41-1', '城市轨道交通运营里程达到352公里')]);
     expect(segments.map((s) => s.text).join('')).toBe(text);
-    expect(segments.filter((s) => s.targetId)).toEqual([
-      { text: '城市轨道交通运营里程达到352公里', targetId: 'a41-1' }
+    expect(segments.filter((s) => s.targetIds.length)).toEqual([
+      { text: '城市轨道交通运营里程达到352公里', targetIds: ['a41-1'] }
     ]);
   });
 
@@ -35,12 +35,25 @@ describe('segmentByTargets', () => {
       target('a', '加快建设地铁'),
       target('missing', '不在文中')
     ]);
-    expect(segments.filter((s) => s.targetId).map((s) => s.targetId)).toEqual(['a', 'b']);
+    expect(segments.filter((s) => s.targetIds.length).map((s) => s.targetIds)).toEqual([['a'], ['b']]);
     expect(segments.map((s) => s.text).join('')).toBe(text);
   });
 
   it('keeps the first of two overlapping quotes', () => {
     const segments = segmentByTargets(text, [target('x', '运营里程达到352'), target('y', '352公里')]);
-    expect(segments.filter((s) => s.targetId).map((s) => s.targetId)).toEqual(['x']);
+    expect(segments.filter((s) => s.targetIds.length).map((s) => s.targetIds)).toEqual([['x']]);
+  });
+
+  it('gives a clause shared by a list of targets to every one of them', () => {
+    const quote = '分别超过1万家、8000家和60家';
+    const shared = `到2025年，科技型中小企业、高新技术企业、上市高新技术企业${quote}。`;
+    const segments = segmentByTargets(shared, [
+      target('a9-1', quote),
+      target('a9-2', quote),
+      target('a9-3', quote)
+    ]);
+    expect(segments.filter((s) => s.targetIds.length)).toEqual([
+      { text: quote, targetIds: ['a9-1', 'a9-2', 'a9-3'] }
+    ]);
   });
 });

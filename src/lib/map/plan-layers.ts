@@ -81,8 +81,11 @@ export function metroLayers(data: ReturnType<typeof metroData>, state: Interacti
       getPosition: (d) => d.position,
       getFillColor: (d) => (emphasised(d.id) ? d.color : [255, 255, 255, 255]),
       getLineColor: (d) => (d.id === selectedId ? [17, 24, 39, 255] : d.color),
-      getRadius: (d) => (emphasised(d.id) ? 6 : 3.5) * scale,
-      radiusUnits: 'pixels',
+      // Sized in metres so stations stay small dots on the city view and grow as one zooms in.
+      getRadius: (d) => (emphasised(d.id) ? 160 : 90),
+      radiusUnits: 'meters',
+      radiusMinPixels: 2 * scale,
+      radiusMaxPixels: 7 * scale,
       stroked: true,
       lineWidthUnits: 'pixels',
       getLineWidth: 1.6 * scale,
@@ -90,7 +93,7 @@ export function metroLayers(data: ReturnType<typeof metroData>, state: Interacti
       updateTriggers: {
         getFillColor: [hoveredId, selectedId],
         getLineColor: [selectedId],
-        getRadius: [hoveredId, selectedId, scale],
+        getRadius: [hoveredId, selectedId],
         getLineWidth: [scale]
       }
     })

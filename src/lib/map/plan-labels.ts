@@ -1,0 +1,53 @@
+/**
+ * Names of plan features drawn by MapLibre rather than deck.gl: MapLibre's text uses the basemap's
+ * `font-faces` (Noto Sans SC served by the site), so Chinese names render on machines without a CJK font,
+ * which deck.gl's canvas-drawn text cannot promise.
+ */
+import type { GeoJSONSourceSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { PlanFeature } from '$lib/plan/schema';
+import { BASEMAP_COLOURS, BASEMAP_FONT_NAME } from './basemap-style';
+
+export const PLAN_LABEL_SOURCE = 'plan-labels';
+
+/** A GeoJSON source of the point features whose names the map labels. */
+export function planLabelSource(
+  features: readonly PlanFeature[],
+  lang: 'zh' | 'en'
+): GeoJSONSourceSpecification {
+  const points = features.filter((f) => f.geometry.type === 'Point');
+  return {
+    type: 'geojson',
+    data: {
+      type: 'FeatureCollection',
+      features: points.map((f) => ({
+        type: 'Feature',
+        geometry: f.geometry,
+        properties: { id: f.properties.id, name: lang === 'zh' ? f.properties.name_zh : f.properties.name_en }
+      }))
+    }
+  };
+}
+
+/** Station names beside their dots once the map is zoomed in far enough for them not to crowd. */
+export function planLabelLayer(scale: number): SymbolLayerSpecification {
+  return {
+    id: 'plan-station-labels',
+    type: 'symbol',
+    source: PLAN_LABEL_SOURCE,
+    minzoom: 12,
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': [BASEMAP_FONT_NAME],
+      'text-size': ['interpolate', ['linear'], ['zoom'], 12, 11 * scale, 16, 15 * scale],
+      'text-anchor': 'left',
+      'text-offset': [0.9, 0],
+      'text-optional': true,
+      'text-padding': 3
+    },
+    paint: {
+      'text-color': BASEMAP_COLOURS.label,
+      'text-halo-color': BASEMAP_COLOURS.labelHalo,
+      'text-halo-width': 1.6
+    }
+  };
+}
