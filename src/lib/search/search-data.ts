@@ -1,0 +1,25 @@
+/**
+ * Loads the public data files once per page and builds the search index from them. Fetched only when a
+ * person first uses the search box, so pages that never search never download the whole plan for it.
+ */
+import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
+import { buildSearchIndex, type SearchIndex } from './search';
+
+let pending: Promise<SearchIndex> | null = null;
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** The search index for the site whose root is `base`; the first call loads it, later calls share it. */
+export function loadSearchIndex(base: string): Promise<SearchIndex> {
+  pending ??= Promise.all([
+    fetchJson<Plan>(`${base}/data/plan.json`),
+    fetchJson<PlanFeatureCollection>(`${base}/data/features.geojson`)
+  ]).then(([plan, features]) => buildSearchIndex(plan, features.features));
+  // A failed load may be retried on the next attempt rather than remembered.
+  pending.catch(() => (pending = null));
+  return pending;
+}

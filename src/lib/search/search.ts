@@ -1,0 +1,123 @@
+/**
+ * One search over articles, targets and features, in Chinese and English, matching parts of words.
+ * Pure: build the index once from the plan data, then each query is a scan of short normalised strings
+ * (a few hundred entries), which is far below a millisecond — no index structure is needed.
+ */
+import type { Article, Plan, PlanFeature, Target } from '$lib/plan/schema';
+
+type HitRef =
+  | { type: 'article'; article: Article }
+  | { type: 'target'; target: Target }
+  | { type: 'feature'; feature: PlanFeature };
+
+export type SearchHit = HitRef & { score: number };
+
+interface Entry {
+  hit: HitRef;
+  /** Fields in order of weight: names and titles first, body text last. */
+  names: string[];
+  body: string;
+  /** Numbers that identify the entry itself: an article's number, a target's value. */
+  numbers: string[];
+  article: number | null;
+}
+
+export interface SearchIndex {
+  entries: Entry[];
+}
+
+/** Lower-cases and folds full-width characters so "３５２", "352" and "DONGJIAKOU" match their plain forms. */
+export function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Builds the search index from the plan and its features. */
+export function buildSearchIndex(plan: Pick<Plan, 'articles' | 'targets'>, features: readonly PlanFeature[]) {
+  const entries: Entry[] = [];
+  for (const article of plan.articles) {
+    entries.push({
+      hit: { type: 'article', article },
+      names: [article.title_zh, article.title_en].map(normalise),
+      body: normalise(`${article.text_zh} ${article.summary_en}`),
+      numbers: [String(article.n)],
+      article: article.n
+    });
+  }
+  for (const target of plan.targets) {
+    entries.push({
+      hit: { type: 'target', target },
+      names: [target.metric_zh, target.metric_en].map(normalise),
+      body: normalise(target.quote_zh),
+      numbers: target.value === null ? [] : [String(target.value)],
+      article: target.article
+    });
+  }
+  for (const feature of features) {
+    const p = feature.properties;
+    entries.push({
+      hit: { type: 'feature', feature },
+      names: [p.name_zh, p.name_en].map(normalise),
+      body: '',
+      numbers: [],
+      article: null
+    });
+  }
+  return { entries } satisfies SearchIndex;
+}
+
+/** How well `query` matches one name: whole name, start of the name, start of a word, anywhere. */
+function nameScore(name: string, query: string): number {
+  if (name === query) return 100;
+  if (name.startsWith(query)) return 90;
+  const at = name.indexOf(query);
+  if (at < 0) return 0;
+  // A match at a word boundary ("line 3" for "3", "port" in "dongjiakou port") beats one inside a word.
+  return /[\s(（·-]/.test(name[at - 1] ?? '') ? 80 : 70;
+}
+
+function entryScore(entry: Entry, query: string): number {
+  let score = 0;
+  entry.names.forEach((name, i) => {
+    // The Chinese name weighs a little more than the English one: Chinese first.
+    score = Math.max(score, nameScore(name, query) - i);
+  });
+  const bare = query.replace(/^第|条$/g, '');
+  if (entry.numbers.includes(bare)) score = Math.max(score, 85);
+  if (score === 0 && entry.body.includes(query)) score = 30;
+  return score;
+}
+
+/**
+ * Ranked results for a query. Articles rank just above their own best-matching target, so a search for
+ * a target's figure ("352") leads to the article that sets it, then to the target itself.
+ */
+export function search(index: SearchIndex, rawQuery: string, limit = 12): SearchHit[] {
+  const query = normalise(rawQuery);
+  if (!query) return [];
+  const scored: SearchHit[] = [];
+  const bestTargetByArticle = new Map<number, number>();
+  for (const entry of index.entries) {
+    const score = entryScore(entry, query);
+    if (score === 0) continue;
+    scored.push({ ...entry.hit, score });
+    if (entry.hit.type === 'target' && entry.article !== null) {
+      bestTargetByArticle.set(entry.article, Math.max(bestTargetByArticle.get(entry.article) ?? 0, score));
+    }
+  }
+  for (const hit of scored) {
+    if (hit.type !== 'article') continue;
+    const viaTarget = bestTargetByArticle.get(hit.article.n);
+    if (viaTarget !== undefined && viaTarget + 1 > hit.score) hit.score = viaTarget + 1;
+  }
+  const typeOrder = { feature: 0, article: 1, target: 2 } as const;
+  return scored
+    .sort((a, b) => b.score - a.score || typeOrder[a.type] - typeOrder[b.type] || order(a) - order(b))
+    .slice(0, limit);
+}
+
+/** Stable order among equal scores: plan order. */
+function order(hit: SearchHit): number {
+  if (hit.type === 'article') return hit.article.n;
+  if (hit.type === 'target') return (hit.target.article ?? 0) + hit.target.chapter / 100;
+  return 0;
+}
