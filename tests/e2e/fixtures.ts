@@ -43,10 +43,27 @@ export async function waitForMap(page: Page): Promise<void> {
   await expect(page.getByTestId('map')).toHaveAttribute('data-idle', 'true');
 }
 
-/** Projects WGS-84 to CSS pixels of a map view given as MapLibre's hash (512-px tiles, Web Mercator). */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where the map sits on the page, in CSS pixels. */
+export async function mapBox(page: Page): Promise<Box> {
+  const box = await page.getByTestId('map').boundingBox();
+  if (!box) throw new Error('the map is not on the page');
+  return box;
+}
+
+/**
+ * Projects WGS-84 to page pixels for a map view given as MapLibre's hash (512-px tiles, Web Mercator),
+ * independently of the map's own code, so a wrongly placed layer cannot pass.
+ */
 export function project(
   view: { zoom: number; lat: number; lon: number },
-  size: { width: number; height: number },
+  box: Box,
   lon: number,
   lat: number
 ): { x: number; y: number } {
@@ -57,8 +74,8 @@ export function project(
     return ((1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2) * worldSize;
   };
   return {
-    x: size.width / 2 + mercX(lon) - mercX(view.lon),
-    y: size.height / 2 + mercY(lat) - mercY(view.lat)
+    x: box.x + box.width / 2 + mercX(lon) - mercX(view.lon),
+    y: box.y + box.height / 2 + mercY(lat) - mercY(view.lat)
   };
 }
 
@@ -93,4 +110,22 @@ export function nearestColourDistance(
     }
   }
   return best;
+}
+
+/** How many pixels within `radius` of (x, y) are within `tolerance` of `target`: a measure of drawn width. */
+export function countColourPixels(
+  png: PNG,
+  x: number,
+  y: number,
+  target: readonly number[],
+  radius: number,
+  tolerance = 30
+): number {
+  let count = 0;
+  for (let dy = -radius; dy <= radius; dy++) {
+    for (let dx = -radius; dx <= radius; dx++) {
+      if (colourDistance(pixel(png, x + dx, y + dy), target) < tolerance) count++;
+    }
+  }
+  return count;
 }

@@ -2,7 +2,16 @@ import type { APIRequestContext } from '@playwright/test';
 import type { PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
 import { BASEMAP_COLOURS } from '../../src/lib/map/basemap-style';
 import { hexToRgba } from '../../src/lib/map/colour';
-import { test, expect, waitForMap, project, screenshotPixels, nearestColourDistance } from './fixtures';
+import {
+  test,
+  expect,
+  waitForMap,
+  mapBox,
+  project,
+  screenshotPixels,
+  nearestColourDistance,
+  countColourPixels
+} from './fixtures';
 
 async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
   const response = await request.get('/data/features.geojson');
@@ -30,7 +39,7 @@ test('the basemap draws land and sea where they are, offline', async ({ page }) 
   const view = { zoom: 9, lat: 36.2, lon: 120.2 };
   await page.goto(`/#map=${view.zoom}/${view.lat}/${view.lon}`);
   await waitForMap(page);
-  const size = page.viewportSize()!;
+  const size = await mapBox(page);
   const png = await screenshotPixels(page);
   const sea = hexToRgba(BASEMAP_COLOURS.sea);
   const landColours = [BASEMAP_COLOURS.land, ...BASEMAP_COLOURS.tints].map((c) => hexToRgba(c));
@@ -58,7 +67,7 @@ test('every operating metro line is drawn in its own colour where its stations a
     const view = { zoom: 14, lat, lon };
     await page.goto(`/#map=${view.zoom}/${lat}/${lon}`);
     await waitForMap(page);
-    const size = page.viewportSize()!;
+    const size = await mapBox(page);
     const centre = project(view, size, lon, lat);
     const png = await screenshotPixels(page);
     const colour = hexToRgba(line.properties.color!);
@@ -78,10 +87,18 @@ test('hovering a line highlights it, clicking shows article 41 and its 352 km ta
   const view = { zoom: 14, lat, lon };
   await page.goto(`/#map=${view.zoom}/${lat}/${lon}`);
   await waitForMap(page);
-  const point = project(view, page.viewportSize()!, lon, lat);
+  const point = project(view, await mapBox(page), lon, lat);
 
+  const colour = hexToRgba(line.properties.color!);
+  const before = countColourPixels(await screenshotPixels(page), point.x, point.y, colour, 12);
   await page.mouse.move(point.x, point.y);
   await expect(page.getByRole('tooltip')).toContainText(line.properties.name_zh);
+  // Hovering draws the line wider: more of its colour around the pointer.
+  await page.mouse.move(point.x + 40, point.y + 40);
+  await page.mouse.move(point.x, point.y);
+  await expect(page.getByRole('tooltip')).toBeVisible();
+  const after = countColourPixels(await screenshotPixels(page), point.x, point.y, colour, 12);
+  expect(after).toBeGreaterThan(before * 1.3);
 
   await page.mouse.click(point.x, point.y);
   const panel = page.getByTestId('feature-panel');
@@ -100,7 +117,7 @@ test('a copied link restores the view and the selection', async ({ page, context
   const view = { zoom: 15, lat, lon };
   await page.goto(`/#map=${view.zoom}/${lat}/${lon}`);
   await waitForMap(page);
-  const point = project(view, page.viewportSize()!, lon, lat);
+  const point = project(view, await mapBox(page), lon, lat);
   await page.mouse.click(point.x, point.y);
   await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText(station.properties.name_zh);
   // Pan a little so the view in the link differs from the one we started with.
