@@ -35,8 +35,8 @@ export interface BasemapStyleOptions {
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-/** The label text: the first language's name, and the other's smaller on the line below. */
-function labelText(lang: 'zh' | 'en'): ExpressionSpecification {
+/** District label text: the first language's name, and the other's smaller on the line below. */
+export function labelText(lang: 'zh' | 'en'): ExpressionSpecification {
   const [first, second] = lang === 'zh' ? ['name_zh', 'name_en'] : ['name_en', 'name_zh'];
   return ['format', ['get', first], { 'font-scale': 1 }, '\n', {}, ['get', second], { 'font-scale': 0.72 }];
 }
