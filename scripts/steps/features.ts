@@ -5,11 +5,16 @@
  * Metro (data/features/metro/): `lines.json` holds per-line facts, `operating-stations.csv` the stations
  * of every operating line in order. Each line becomes a LineString drawn station to station; each physical
  * station becomes one Point, so an interchange served by three lines is one feature listing all three.
+ *
+ * Every other layer (data/features/<layer>/<layer>.geojson) is a curated GeoJSON FeatureCollection, one
+ * feature per place the plan names; see `curatedLayerFeatures` and data/features/SOURCES.md.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DataError } from '../../src/lib/data/data-error';
+import * as turf from '@turf/turf';
+import { LAYERS, layerInfo } from '../../src/lib/plan/layers';
 import { lineLengthKm, stationPoint, stationsLine, type LonLat } from '../../src/lib/geo/metro';
 import {
   featurePropertiesSchema,
@@ -434,7 +439,7 @@ export function metroFeaturesFromText(
   );
 }
 
-function readText(root: string, file: string): string {
+export function readText(root: string, file: string): string {
   try {
     return readFileSync(resolve(root, file), 'utf8');
   } catch (error) {
@@ -509,10 +514,501 @@ export function checkPlanReferences(
   }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Curated layers: data/features/<layer>/<layer>.geojson, one GeoJSON FeatureCollection per layer.
+// ---------------------------------------------------------------------------------------------------
+
+/** Every layer of the registry has a curated file; transport's sits beside the metro files. */
+export const CURATED_LAYER_IDS: readonly string[] = LAYERS.map((layer) => layer.id);
+
+/** The curated file of a layer, relative to the repository root. */
+export function curatedLayerFile(layer: string): string {
+  return `data/features/${layer}/${layer}.geojson`;
+}
+
+export const DISTRICTS_FILE = 'static/geo/districts.geojson';
+export const LAND_FILE = 'static/geo/land.geojson';
+
+/**
+ * How far outside the district polygons a vertex may lie and still count as in Qingdao. The districts are
+ * land only, with a ~100 m-quantised outline, so coastal works, reclaimed land and the rims of bays sit just
+ * outside them; 3 km admits those and nothing in a neighbouring city's interior.
+ */
+export const REGION_BUFFER_KM = 3;
+
+type AreaGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
+
+/** Qingdao's district polygons and the land polygons, as the in-region rule and the derivations use them. */
+export interface Region {
+  districts: { adcode: string; name_zh: string; geometry: AreaGeometry; bbox: GeoJSON.BBox }[];
+  land: GeoJSON.Feature<AreaGeometry>;
+  /** Every edge of every district ring, for distances from points outside the districts. */
+  edges: [number, number, number, number][];
+}
+
+const districtFileSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z
+    .array(
+      z.object({
+        type: z.literal('Feature'),
+        properties: z.object({ adcode: z.string().regex(/^\d{6}$/), name_zh: z.string().min(1) }).loose(),
+        geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) })
+      })
+    )
+    .min(1)
+});
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DataError(file, 'JSON', 'not valid JSON', (error as Error).message);
+  }
+}
+
+function polygonsOf(geometry: AreaGeometry): GeoJSON.Position[][][] {
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
+/** Builds the region from the text of the basemap's districts and land files. */
+export function regionFromText(districtsText: string, landText: string): Region {
+  const parsed = districtFileSchema.safeParse(parseJson(districtsText, DISTRICTS_FILE));
+  if (!parsed.success) {
+    throw new DataError(DISTRICTS_FILE, 'file', 'not a FeatureCollection of district polygons');
+  }
+  const districts = parsed.data.features.map((f) => {
+    const geometry = f.geometry as AreaGeometry;
+    return {
+      adcode: f.properties.adcode,
+      name_zh: f.properties.name_zh,
+      geometry,
+      bbox: turf.bbox(geometry)
+    };
+  });
+  const edges: Region['edges'] = [];
+  for (const { geometry } of districts) {
+    for (const polygon of polygonsOf(geometry)) {
+      for (const ring of polygon) {
+        for (let i = 1; i < ring.length; i++) {
+          const a = ring[i - 1];
+          const b = ring[i];
+          if (a && b) edges.push([a[0] ?? 0, a[1] ?? 0, b[0] ?? 0, b[1] ?? 0]);
+        }
+      }
+    }
+  }
+  const landFile = z
+    .object({
+      type: z.literal('FeatureCollection'),
+      features: z.array(
+        z.object({ geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']) }).loose() }).loose()
+      )
+    })
+    .safeParse(parseJson(landText, LAND_FILE));
+  const landGeometry = landFile.success ? landFile.data.features[0]?.geometry : undefined;
+  if (!landGeometry || landFile.data?.features.length !== 1) {
+    throw new DataError(LAND_FILE, 'file', 'expected one land (Multi)Polygon feature');
+  }
+  return { districts, land: turf.feature(landGeometry as unknown as AreaGeometry), edges };
+}
+
+/** Reads the basemap files the curated layers are checked and derived against. */
+export function readRegion(root = process.cwd()): Region {
+  return regionFromText(readText(root, DISTRICTS_FILE), readText(root, LAND_FILE));
+}
+
+const KM_PER_DEGREE = 111.195;
+
+/** Distance in km from a point to the nearest district (0 inside one); planar at the point's latitude. */
+export function regionDistanceKm(region: Region, [lon, lat]: [number, number]): number {
+  for (const { geometry, bbox } of region.districts) {
+    if (lon < bbox[0] || lon > bbox[2] || lat < bbox[1] || lat > bbox[3]) continue;
+    if (turf.booleanPointInPolygon([lon, lat], geometry)) return 0;
+  }
+  const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const ky = KM_PER_DEGREE;
+  let best = Infinity;
+  for (const [x1, y1, x2, y2] of region.edges) {
+    const ax = (x1 - lon) * kx;
+    const ay = (y1 - lat) * ky;
+    const bx = (x2 - lon) * kx;
+    const by = (y2 - lat) * ky;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+    const d = Math.hypot(ax + t * dx, ay + t * dy);
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/**
+ * How a curated geometry is derived from the basemap at build time:
+ * - `sea`: the drawn polygon less the land, its largest part only (a bay whose shore is the OSM coastline);
+ * - `land`: the drawn polygon cut to the land (a mountain area that must stop at the shore);
+ * - `districts`: the union of the district polygons with these adcodes (the geometry must be null);
+ * - `land-part`: the land polygon containing the drawn point (an island).
+ */
+export const deriveSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('sea') }).strict(),
+  z.object({ op: z.literal('land') }).strict(),
+  z.object({ op: z.literal('districts'), adcodes: z.array(z.string().regex(/^\d{6}$/)).min(1) }).strict(),
+  z.object({ op: z.literal('land-part') }).strict()
+]);
+export type Derive = z.infer<typeof deriveSchema>;
+
+/** The properties of a curated feature as written in the layer file. */
+export const curatedPropertiesSchema = featurePropertiesSchema
+  .omit({
+    line: true,
+    color: true,
+    length_official_km: true,
+    length_official_source: true,
+    length_stations_km: true,
+    station_count: true,
+    seq: true,
+    lines: true
+  })
+  .extend({
+    mentions_zh: z.array(z.string().min(2)).min(1),
+    derive: deriveSchema.optional()
+  })
+  .strict();
+
+const GEOMETRY_TYPES = [
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon'
+] as const;
+
+/** A broken geometry, with the rule it breaks; turned into a DataError naming the file and feature. */
+class GeometryError extends Error {
+  constructor(
+    readonly rule: string,
+    readonly detail: string
+  ) {
+    super(`${rule}: ${detail}`);
+  }
+}
+
+function checkPosition(value: unknown, where: string): [number, number] {
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    !value.every((n) => typeof n === 'number' && Number.isFinite(n))
+  ) {
+    throw new GeometryError('bad position', `${where}: expected [lon, lat], found ${JSON.stringify(value)}`);
+  }
+  const [lon, lat] = value as [number, number];
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    throw new GeometryError('bad position', `${where}: ${lon}, ${lat} is not a WGS-84 longitude, latitude`);
+  }
+  return [lon, lat];
+}
+
+function checkLine(value: unknown, where: string): [number, number][] {
+  if (!Array.isArray(value))
+    throw new GeometryError('bad coordinates', `${where}: expected an array of positions`);
+  const line = value.map((p, i) => checkPosition(p, `${where} position ${i + 1}`));
+  const distinct = new Set(line.map((p) => p.join(',')));
+  if (distinct.size < 2) throw new GeometryError('degenerate line', `${where}: needs two distinct positions`);
+  return line;
+}
+
+function checkRing(value: unknown, where: string): [number, number][] {
+  const ring = checkLine(value, where);
+  const first = ring[0];
+  const last = ring.at(-1);
+  if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) {
+    throw new GeometryError('unclosed ring', `${where}: the last position must repeat the first`);
+  }
+  if (ring.length < 4)
+    throw new GeometryError('degenerate ring', `${where}: a ring needs at least 4 positions`);
+  return ring;
+}
+
+function checkPolygon(value: unknown, where: string): [number, number][][] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new GeometryError('bad coordinates', `${where}: expected an array of rings`);
+  }
+  return value.map((ring, i) => checkRing(ring, `${where} ring ${i + 1}`));
+}
+
+/** Checks the structure of a GeoJSON geometry: known type, numeric WGS-84 positions, closed rings. */
+export function checkGeometryStructure(value: unknown): GeoJSON.Geometry {
+  if (typeof value !== 'object' || value === null)
+    throw new GeometryError('missing geometry', 'geometry is null');
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  if (!(GEOMETRY_TYPES as readonly unknown[]).includes(type)) {
+    throw new GeometryError('unsupported geometry type', String(type));
+  }
+  const many = (check: (v: unknown, w: string) => unknown, what: string) => {
+    if (!Array.isArray(coordinates) || coordinates.length === 0) {
+      throw new GeometryError('bad coordinates', `expected a non-empty array of ${what}`);
+    }
+    coordinates.forEach((c, i) => check(c, `${what} ${i + 1}`));
+  };
+  switch (type) {
+    case 'Point':
+      checkPosition(coordinates, 'point');
+      break;
+    case 'MultiPoint':
+      many(checkPosition, 'point');
+      break;
+    case 'LineString':
+      checkLine(coordinates, 'line');
+      break;
+    case 'MultiLineString':
+      many(checkLine, 'line');
+      break;
+    case 'Polygon':
+      checkPolygon(coordinates, 'polygon');
+      break;
+    case 'MultiPolygon':
+      many(checkPolygon, 'polygon');
+      break;
+  }
+  return value as GeoJSON.Geometry;
+}
+
+/** Checks an area is a valid simple polygon: no self-intersection (turf kinks), valid by turf booleanValid. */
+export function checkAreaValidity(geometry: GeoJSON.Geometry): void {
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return;
+  const kinks = turf.kinks(turf.feature(geometry));
+  const kink = kinks.features[0];
+  if (kink) {
+    throw new GeometryError(
+      'self-intersecting polygon',
+      `a ring crosses itself or another ring at ${kink.geometry.coordinates.map((n) => n.toFixed(5)).join(', ')}`
+    );
+  }
+  if (!turf.booleanValid(geometry)) {
+    throw new GeometryError(
+      'invalid polygon',
+      'turf booleanValid rejects it (a hole outside its shell, or rings that overlap)'
+    );
+  }
+}
+
+/** Every position of a geometry, in order. */
+export function positionsOf(geometry: GeoJSON.Geometry): [number, number][] {
+  return turf.coordAll(turf.feature(geometry)).map((p) => [p[0] ?? 0, p[1] ?? 0]);
+}
+
+function roundGeometry(geometry: AreaGeometry): AreaGeometry {
+  const rounded = turf.truncate(turf.feature(geometry), { precision: 5, mutate: false });
+  return turf.cleanCoords(rounded).geometry as AreaGeometry;
+}
+
+/** Derives a curated feature's published geometry from its drawn one and the basemap. */
+export function deriveGeometry(
+  derive: Derive,
+  drawn: GeoJSON.Geometry | null,
+  region: Region
+): GeoJSON.Geometry {
+  if (derive.op === 'districts') {
+    if (drawn !== null) throw new GeometryError('bad derive', 'districts: the drawn geometry must be null');
+    const parts = derive.adcodes.map((adcode) => {
+      const district = region.districts.find((d) => d.adcode === adcode);
+      if (!district) {
+        throw new GeometryError(
+          'bad derive',
+          `districts: no district with adcode ${adcode} in ${DISTRICTS_FILE}`
+        );
+      }
+      return turf.feature(district.geometry);
+    });
+    const union = parts.length === 1 ? parts[0] : turf.union(turf.featureCollection(parts));
+    if (!union) throw new GeometryError('bad derive', 'districts: empty union');
+    return roundGeometry(union.geometry);
+  }
+  if (drawn === null)
+    throw new GeometryError('missing geometry', `derive ${derive.op} needs a drawn geometry`);
+  if (derive.op === 'land-part') {
+    if (drawn.type !== 'Point')
+      throw new GeometryError('bad derive', 'land-part: draw a Point on the island');
+    const point = drawn.coordinates as [number, number];
+    for (const polygon of polygonsOf(region.land.geometry)) {
+      if (turf.booleanPointInPolygon(point, turf.polygon(polygon))) {
+        return roundGeometry({ type: 'Polygon', coordinates: polygon });
+      }
+    }
+    throw new GeometryError(
+      'bad derive',
+      `land-part: ${point.join(', ')} is not on any land polygon of ${LAND_FILE}`
+    );
+  }
+  if (drawn.type !== 'Polygon' && drawn.type !== 'MultiPolygon') {
+    throw new GeometryError('bad derive', `${derive.op}: draw a Polygon to cut`);
+  }
+  checkAreaValidity(drawn);
+  const pair = turf.featureCollection<AreaGeometry>([turf.feature(drawn), region.land]);
+  const cut = derive.op === 'sea' ? turf.difference(pair) : turf.intersect(pair);
+  if (!cut) throw new GeometryError('bad derive', `${derive.op}: nothing is left after the cut`);
+  if (derive.op === 'sea' && cut.geometry.type === 'MultiPolygon') {
+    // A bay is one body of water: lakes and salt pans the sketch happens to take in are dropped.
+    const largest = cut.geometry.coordinates
+      .map((coordinates) => ({ coordinates, area: turf.area(turf.polygon(coordinates)) }))
+      .sort((a, b) => b.area - a.area)[0];
+    if (largest) return roundGeometry({ type: 'Polygon', coordinates: largest.coordinates });
+  }
+  return roundGeometry(cut.geometry);
+}
+
+/**
+ * Parses one curated layer file and builds its features: schema, layer and kind, geometry structure,
+ * derivation, polygon validity and the in-region rule, each failure a DataError naming file, feature and rule.
+ */
+export function curatedLayerFeatures(
+  text: string,
+  file: string,
+  layer: string,
+  region: Region
+): PlanFeature[] {
+  const info = layerInfo(layer);
+  if (!info)
+    throw new DataError(file, 'file', 'unknown layer', `"${layer}" is not in src/lib/plan/layers.ts`);
+  const parsed = z
+    .object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) })
+    .safeParse(parseJson(text, file));
+  if (!parsed.success) throw new DataError(file, 'file', 'not a GeoJSON FeatureCollection');
+  const kinds = new Set(info.legend.map((k) => k.kind));
+  const ids = new Set<string>();
+  return parsed.data.features.map((raw, index) => {
+    const record = z
+      .object({
+        type: z.literal('Feature'),
+        properties: z.record(z.string(), z.unknown()),
+        geometry: z.unknown()
+      })
+      .safeParse(raw);
+    if (!record.success)
+      throw new DataError(file, `feature ${index + 1}`, 'not a GeoJSON Feature with properties');
+    const rawId = record.data.properties.id;
+    const where = `feature ${typeof rawId === 'string' ? rawId : `#${index + 1}`}`;
+    const props = curatedPropertiesSchema.safeParse(record.data.properties);
+    if (!props.success) {
+      const issue = props.error.issues[0];
+      throw new DataError(
+        file,
+        where,
+        'feature properties fail the schema',
+        `${issue?.path.join('.')}: ${issue?.message}`
+      );
+    }
+    const { derive, ...properties } = props.data;
+    if (ids.has(properties.id)) throw new DataError(file, where, 'duplicate feature id');
+    ids.add(properties.id);
+    if (properties.layer !== layer) {
+      throw new DataError(
+        file,
+        where,
+        'feature in the wrong layer file',
+        `layer "${properties.layer}" in ${layer}'s file`
+      );
+    }
+    if (!kinds.has(properties.kind)) {
+      throw new DataError(
+        file,
+        where,
+        'kind not in the layer legend',
+        `"${properties.kind}" (expected ${[...kinds].join(', ')})`
+      );
+    }
+    let geometry: GeoJSON.Geometry;
+    try {
+      const drawn =
+        record.data.geometry === null && derive?.op === 'districts'
+          ? null
+          : checkGeometryStructure(record.data.geometry);
+      geometry = derive ? deriveGeometry(derive, drawn, region) : (drawn as GeoJSON.Geometry);
+      checkAreaValidity(geometry);
+    } catch (error) {
+      if (error instanceof GeometryError) throw new DataError(file, where, error.rule, error.detail);
+      throw error;
+    }
+    const distances = positionsOf(geometry).map((p) => ({ p, km: regionDistanceKm(region, p) }));
+    if (properties.regional) {
+      if (!distances.some(({ km }) => km <= REGION_BUFFER_KM)) {
+        throw new DataError(
+          file,
+          where,
+          'regional feature does not reach the Qingdao region',
+          'no position within the district polygons'
+        );
+      }
+    } else {
+      const outside = distances.find(({ km }) => km > REGION_BUFFER_KM);
+      if (outside) {
+        throw new DataError(
+          file,
+          where,
+          'outside the Qingdao region',
+          `${outside.p.join(', ')} is ${outside.km.toFixed(1)} km from the nearest district (limit ${REGION_BUFFER_KM} km); mark regional: true if the place reaches beyond Qingdao`
+        );
+      }
+    }
+    return { type: 'Feature', id: properties.id, properties, geometry };
+  });
+}
+
+/** Checks that every article a feature cites names it: the article's title or text contains a mention. */
+export function checkCitedArticlesNameFeatures(
+  features: readonly PlanFeature[],
+  plan: Pick<Plan, 'articles'>,
+  file: string
+): void {
+  const texts = new Map(plan.articles.map((a) => [a.n, `${a.title_zh}。${a.text_zh}`]));
+  for (const { properties } of features) {
+    const mentions = properties.mentions_zh;
+    if (!mentions) continue;
+    for (const n of properties.articles) {
+      const text = texts.get(n);
+      if (text === undefined) continue; // an unknown article is checkPlanReferences's to report
+      if (!mentions.some((m) => text.includes(m))) {
+        throw new DataError(
+          file,
+          `feature ${properties.id}`,
+          'cited article does not name the feature',
+          `article ${n} contains none of ${mentions.join('、')}`
+        );
+      }
+    }
+  }
+}
+
 /** Builds /data/features.geojson: every curated feature, validated and linked to the plan. */
-export function buildFeatures(plan: Plan): PlanFeatureCollection {
-  const metro = readMetroFeatures();
+export function buildFeatures(plan: Plan, root = process.cwd()): PlanFeatureCollection {
+  const metro = readMetroFeatures(root);
   validateFeatures(metro, METRO_DIR);
   checkPlanReferences(metro, plan, METRO_DIR);
-  return { type: 'FeatureCollection', features: metro };
+  const region = readRegion(root);
+  const features: PlanFeature[] = [...metro];
+  const fileOf = new Map<string, string>(metro.map((f) => [f.properties.id, METRO_DIR]));
+  for (const layer of CURATED_LAYER_IDS) {
+    const file = curatedLayerFile(layer);
+    const layerFeatures = curatedLayerFeatures(readText(root, file), file, layer, region);
+    validateFeatures(layerFeatures, file);
+    checkPlanReferences(layerFeatures, plan, file);
+    checkCitedArticlesNameFeatures(layerFeatures, plan, file);
+    for (const feature of layerFeatures) {
+      const other = fileOf.get(feature.properties.id);
+      if (other) {
+        throw new DataError(
+          file,
+          `feature ${feature.properties.id}`,
+          'duplicate feature id',
+          `also in ${other}`
+        );
+      }
+      fileOf.set(feature.properties.id, file);
+      features.push(feature);
+    }
+  }
+  return { type: 'FeatureCollection', features };
 }

@@ -19,6 +19,7 @@ import {
   STATIONS_FILE,
   validateFeatures
 } from '../../scripts/steps/features';
+import { buildPlan } from '../../scripts/steps/plan';
 
 /** A plan reduced to what the metro features cite: article 41 and its 352 km target (values from the plan text). */
 const STUB_PLAN: Plan = {
@@ -243,10 +244,12 @@ describe('operating metro lines (curated data)', () => {
 });
 
 describe('buildFeatures', () => {
-  it('builds the collection against a plan that has article 41 and target a41-1', () => {
-    const collection = buildFeatures(STUB_PLAN);
+  it('builds the collection with the 180 metro features first', () => {
+    const collection = buildFeatures(buildPlan());
     expect(collection.type).toBe('FeatureCollection');
-    expect(collection.features).toHaveLength(180);
+    const metro = collection.features.filter((f) => f.properties.kind.startsWith('metro-'));
+    expect(metro).toHaveLength(180);
+    expect(collection.features.slice(0, 180)).toEqual(metro);
   });
 
   it('names the feature that cites a target missing from the plan', () => {

@@ -111,7 +111,11 @@ export const featurePropertiesSchema = z.object({
   length_stations_km: z.number().positive().optional(),
   station_count: z.number().int().positive().optional(),
   seq: z.number().int().positive().optional(),
-  lines: z.array(z.string()).optional()
+  lines: z.array(z.string()).optional(),
+  /** Name forms the plan uses for this place; every cited article must contain one of them. */
+  mentions_zh: z.array(z.string().min(1)).min(1).optional(),
+  /** True when the place reaches beyond Qingdao (a railway to Yantai); exempt from the in-region rule. */
+  regional: z.boolean().optional()
 });
 
 export type FeatureProperties = z.infer<typeof featurePropertiesSchema>;

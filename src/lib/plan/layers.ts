@@ -1,0 +1,151 @@
+/**
+ * The registry of the plan's map layers: names, colour, draw order, default visibility and the kinds of
+ * feature each layer's legend explains. The pipeline refuses a feature whose layer or kind is not here.
+ */
+
+/** One entry of a layer's legend: a kind of feature the layer draws. */
+export interface LegendKind {
+  /** The `kind` property of the features this entry explains. */
+  kind: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface LayerInfo {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  /** The layer's base colour, `#rrggbb`. Metro lines keep their own line colours. */
+  colour: string;
+  /** Lower numbers are drawn first (underneath): areas below lines, lines below points. */
+  order: number;
+  /** Whether the layer is shown when a view does not say otherwise. */
+  visible: boolean;
+  legend: readonly LegendKind[];
+}
+
+export const LAYERS = [
+  {
+    id: 'zones',
+    name_zh: '功能区与开放平台',
+    name_en: 'Development zones',
+    colour: '#8c6bb1',
+    order: 10,
+    visible: true,
+    legend: [
+      { kind: 'new-area', name_zh: '国家级新区', name_en: 'State-level new area' },
+      { kind: 'demonstration-zone', name_zh: '示范区', name_en: 'Demonstration zone' },
+      { kind: 'free-trade-zone', name_zh: '自由贸易试验区', name_en: 'Pilot free trade zone' },
+      { kind: 'bonded-zone', name_zh: '综合保税区', name_en: 'Comprehensive bonded zone' },
+      { kind: 'high-tech-zone', name_zh: '高新技术产业开发区', name_en: 'High-tech industrial zone' },
+      { kind: 'industrial-park', name_zh: '产业园区与基地', name_en: 'Industrial park or base' },
+      { kind: 'pilot-area', name_zh: '改革试验区', name_en: 'Reform pilot area' },
+      { kind: 'cooperation-area', name_zh: '跨市协作区', name_en: 'Cross-city cooperation area' },
+      { kind: 'urban-node', name_zh: '城市功能区与节点', name_en: 'Urban area or node' },
+      { kind: 'renewal-area', name_zh: '城市更新片区', name_en: 'Urban renewal area' }
+    ]
+  },
+  {
+    id: 'ecology',
+    name_zh: '生态',
+    name_en: 'Ecology',
+    colour: '#31a354',
+    order: 20,
+    visible: true,
+    legend: [
+      { kind: 'bay', name_zh: '海湾', name_en: 'Bay' },
+      { kind: 'island', name_zh: '海岛', name_en: 'Island' },
+      { kind: 'mountain', name_zh: '山地', name_en: 'Mountain' },
+      { kind: 'park', name_zh: '公园', name_en: 'Park' },
+      { kind: 'river', name_zh: '河流', name_en: 'River' },
+      { kind: 'reservoir', name_zh: '水库', name_en: 'Reservoir' }
+    ]
+  },
+  {
+    id: 'culture',
+    name_zh: '文化与遗产',
+    name_en: 'Culture and heritage',
+    colour: '#d95f0e',
+    order: 30,
+    visible: true,
+    legend: [
+      { kind: 'heritage-site', name_zh: '遗址与文物', name_en: 'Heritage site' },
+      { kind: 'historic-area', name_zh: '历史城区与街区', name_en: 'Historic area' },
+      { kind: 'cultural-belt', name_zh: '文化带与文化公园', name_en: 'Cultural belt or park' },
+      { kind: 'museum', name_zh: '博物馆与文化设施', name_en: 'Museum or cultural venue' },
+      { kind: 'creative-base', name_zh: '文化产业基地', name_en: 'Creative industry base' }
+    ]
+  },
+  {
+    id: 'public-services',
+    name_zh: '公共服务与城市生活',
+    name_en: 'Public services and city life',
+    colour: '#c51b8a',
+    order: 40,
+    visible: true,
+    legend: [
+      { kind: 'commercial-district', name_zh: '商圈与步行街', name_en: 'Shopping district or street' },
+      { kind: 'public-facility', name_zh: '公共设施', name_en: 'Public facility' }
+    ]
+  },
+  {
+    id: 'science',
+    name_zh: '科技与教育',
+    name_en: 'Science and education',
+    colour: '#2b8cbe',
+    order: 50,
+    visible: true,
+    legend: [
+      { kind: 'science-area', name_zh: '科创片区', name_en: 'Science and innovation area' },
+      { kind: 'laboratory', name_zh: '实验室与科研机构', name_en: 'Laboratory or research institute' },
+      { kind: 'university', name_zh: '高校', name_en: 'University' }
+    ]
+  },
+  {
+    id: 'energy',
+    name_zh: '能源与水利',
+    name_en: 'Energy and water',
+    colour: '#e6ab02',
+    order: 60,
+    visible: true,
+    legend: [
+      { kind: 'lng-terminal', name_zh: 'LNG接收站', name_en: 'LNG terminal' },
+      { kind: 'oil-storage', name_zh: '原油储备', name_en: 'Crude oil storage' },
+      { kind: 'energy-logistics', name_zh: '能源物流', name_en: 'Energy logistics' },
+      { kind: 'industrial-base', name_zh: '能源与化工基地', name_en: 'Energy or chemical industry base' },
+      { kind: 'water-works', name_zh: '水利工程', name_en: 'Water supply works' }
+    ]
+  },
+  {
+    id: 'transport',
+    name_zh: '交通',
+    name_en: 'Transport',
+    colour: '#d7301f',
+    order: 70,
+    visible: true,
+    legend: [
+      { kind: 'metro-line', name_zh: '地铁线路', name_en: 'Metro line' },
+      { kind: 'metro-station', name_zh: '地铁车站', name_en: 'Metro station' },
+      { kind: 'railway', name_zh: '铁路', name_en: 'Railway' },
+      { kind: 'expressway', name_zh: '高速公路', name_en: 'Expressway' },
+      { kind: 'tunnel', name_zh: '海底隧道', name_en: 'Undersea tunnel' },
+      { kind: 'airport', name_zh: '机场', name_en: 'Airport' },
+      { kind: 'port-area', name_zh: '港区', name_en: 'Port area' },
+      { kind: 'logistics-hub', name_zh: '物流枢纽与基地', name_en: 'Logistics hub' }
+    ]
+  }
+] as const satisfies readonly LayerInfo[];
+
+export type LayerId = (typeof LAYERS)[number]['id'];
+
+export const LAYER_IDS: readonly LayerId[] = LAYERS.map((layer) => layer.id);
+
+/** The registry entry for a layer id, or undefined when the id is not a layer. */
+export function layerInfo(id: string): LayerInfo | undefined {
+  return LAYERS.find((layer) => layer.id === id);
+}
+
+/** Layer ids in draw order, bottom first. */
+export function layersInDrawOrder(): LayerId[] {
+  return [...LAYERS].sort((a, b) => a.order - b.order).map((layer) => layer.id);
+}
