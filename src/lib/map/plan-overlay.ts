@@ -9,7 +9,15 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
-import { metroData, metroLayers, userDataLayer, type InteractionState, type UserLayer } from './plan-layers';
+import {
+  metroData,
+  metroLayers,
+  planData,
+  planLayers,
+  userDataLayer,
+  type InteractionState,
+  type UserLayer
+} from './plan-layers';
 
 export interface PlanOverlayCallbacks {
   /** Called with the hovered feature's id and the pointer's position in the map, or null. */
@@ -21,7 +29,8 @@ export interface PlanOverlayCallbacks {
 
 export class PlanOverlay {
   private readonly overlay: MapLibreOverlay;
-  private readonly data: ReturnType<typeof metroData>;
+  private metro: ReturnType<typeof metroData>;
+  private plan: ReturnType<typeof planData>;
   private drawn = false;
   private userLayers: UserLayer[] = [];
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
@@ -31,7 +40,8 @@ export class PlanOverlay {
     features: readonly PlanFeature[],
     callbacks: PlanOverlayCallbacks
   ) {
-    this.data = metroData(features);
+    this.metro = metroData(features);
+    this.plan = planData(features);
     this.overlay = new MapLibreOverlay({
       interleaved: false,
       layers: [],
@@ -51,8 +61,17 @@ export class PlanOverlay {
   update(state: InteractionState): void {
     this.state = state;
     const users = this.userLayers.map((layer) => userDataLayer(layer, state.scale));
-    this.overlay.setProps({ layers: [...users, ...metroLayers(this.data, state)] });
+    this.overlay.setProps({
+      layers: [...users, ...planLayers(this.plan, state), ...metroLayers(this.metro, state)]
+    });
     this.drawn = true;
+  }
+
+  /** Replaces the plan features drawn, e.g. when the layer or status filters change. */
+  setFeatures(features: readonly PlanFeature[]): void {
+    this.metro = metroData(features);
+    this.plan = planData(features);
+    this.update(this.state);
   }
 
   /** Adds or replaces a layer of the user's own data, drawn under the plan layers. */
