@@ -142,8 +142,9 @@ export function findHits(article: number, text: string): Hit[] {
       if (at === -1) break;
       from = at + 1;
       // A shorter word inside a longer one already found (港 in 港区) is the same hit.
-      if (taken.has(at + word.length - 1)) continue;
-      taken.add(at + word.length - 1);
+      const span = Array.from({ length: word.length }, (_, k) => at + k);
+      if (span.some((k) => taken.has(k))) continue;
+      for (const k of span) taken.add(k);
       hits.push({ article, start: at, end: at + word.length });
     }
   }

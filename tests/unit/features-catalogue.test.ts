@@ -1,0 +1,178 @@
+/**
+ * The curated feature layers: each validation rule fed a broken fixture, the coverage report run on the
+ * real plan, and the shape of the built catalogue.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LAYERS, layersInDrawOrder } from '$lib/plan/layers';
+import type { PlanFeature } from '$lib/plan/schema';
+import {
+  buildFeatures,
+  checkCitedArticlesNameFeatures,
+  checkPlanReferences,
+  curatedLayerFeatures,
+  readRegion,
+  regionDistanceKm,
+  validateFeatures
+} from '../../scripts/steps/features';
+import { buildPlan } from '../../scripts/steps/plan';
+import { coverageReport, findHits, parseUnmapped, UNMAPPED_FILE } from '../../scripts/coverage';
+
+const FIXTURES = 'tests/fixtures/features';
+const plan = buildPlan();
+const region = readRegion();
+
+/** Parses a fixture as the transport layer and runs every per-feature rule the build runs. */
+function check(name: string): PlanFeature[] {
+  const file = `${FIXTURES}/${name}`;
+  const features = curatedLayerFeatures(readFileSync(file, 'utf8'), file, 'transport', region);
+  validateFeatures(features, file);
+  checkPlanReferences(features, plan, file);
+  checkCitedArticlesNameFeatures(features, plan, file);
+  return features;
+}
+
+describe('curated layer rules', () => {
+  it('accepts the valid fixture', () => {
+    const [feature] = check('valid.geojson');
+    expect(feature?.properties.id).toBe('test-port');
+    expect(feature?.properties).not.toHaveProperty('derive');
+  });
+
+  it('rejects a feature outside the Qingdao region', () => {
+    expect(() => check('outside-region.geojson')).toThrow(
+      /outside-region\.geojson:feature test-port: outside the Qingdao region — 121\.5, 36 is \d+\.\d km/
+    );
+  });
+
+  it('rejects a regional feature that never reaches Qingdao', () => {
+    expect(() => check('regional-far.geojson')).toThrow(
+      'regional-far.geojson:feature test-port: regional feature does not reach the Qingdao region'
+    );
+  });
+
+  it('rejects a self-intersecting polygon', () => {
+    expect(() => check('self-intersecting.geojson')).toThrow(
+      'self-intersecting.geojson:feature test-port: self-intersecting polygon'
+    );
+  });
+
+  it('rejects an unclosed ring', () => {
+    expect(() => check('unclosed-ring.geojson')).toThrow(
+      'unclosed-ring.geojson:feature test-port: unclosed ring — polygon ring 1: the last position must repeat the first'
+    );
+  });
+
+  it('rejects a duplicate id', () => {
+    expect(() => check('duplicate-id.geojson')).toThrow(
+      'duplicate-id.geojson:feature test-port: duplicate feature id'
+    );
+  });
+
+  it('rejects an article number the plan does not have', () => {
+    expect(() => check('unknown-article.geojson')).toThrow(
+      /unknown-article\.geojson:feature test-port: feature properties fail the schema — articles\.0/
+    );
+    const file = `${FIXTURES}/valid.geojson`;
+    const features = curatedLayerFeatures(readFileSync(file, 'utf8'), file, 'transport', region);
+    const without37 = { ...plan, articles: plan.articles.filter((a) => a.n !== 37) };
+    expect(() => checkPlanReferences(features, without37, file)).toThrow(
+      'valid.geojson:feature test-port: cites an article not in the plan — article 37'
+    );
+  });
+
+  it('rejects a target id the plan does not have', () => {
+    expect(() => check('unknown-target.geojson')).toThrow(
+      'unknown-target.geojson:feature test-port: cites a target not in the plan — target a37-99'
+    );
+  });
+
+  it('rejects an article whose text does not name the feature', () => {
+    expect(() => check('article-not-naming.geojson')).toThrow(
+      'article-not-naming.geojson:feature test-port: cited article does not name the feature — article 1 contains none of 董家口港区'
+    );
+  });
+
+  it('rejects a feature in the wrong layer file', () => {
+    const file = `${FIXTURES}/valid.geojson`;
+    expect(() => curatedLayerFeatures(readFileSync(file, 'utf8'), file, 'ecology', region)).toThrow(
+      'valid.geojson:feature test-port: feature in the wrong layer file'
+    );
+  });
+
+  it('measures distance from the districts: zero inside, positive out at sea', () => {
+    expect(regionDistanceKm(region, [120.38, 36.07])).toBe(0);
+    expect(regionDistanceKm(region, [121.5, 36.0])).toBeGreaterThan(50);
+  });
+});
+
+describe('the built catalogue', () => {
+  const features = buildFeatures(plan).features;
+  const byId = new Map(features.map((f) => [f.properties.id, f]));
+
+  it('has the Dongjiakou port area as an area citing article 37', () => {
+    const port = byId.get('port-dongjiakou');
+    expect(port?.geometry.type).toBe('Polygon');
+    expect(port?.properties.articles).toContain(37);
+    expect(port?.properties.name_zh).toBe('董家口港区');
+  });
+
+  it('counts features per layer', () => {
+    const counts = Object.fromEntries(
+      LAYERS.map((layer) => [layer.id, features.filter((f) => f.properties.layer === layer.id).length])
+    );
+    expect(counts).toEqual({
+      zones: 15,
+      ecology: 11,
+      culture: 5,
+      'public-services': 4,
+      science: 5,
+      energy: 5,
+      transport: 197
+    });
+  });
+
+  it('derives bays from the sea and islands from the land', () => {
+    expect(byId.get('jiaozhou-bay')?.geometry.type).toBe('Polygon');
+    expect(byId.get('lingshan-island')?.geometry.type).toBe('Polygon');
+    expect(byId.get('west-coast-new-area')?.geometry.type).toMatch(/Polygon/);
+  });
+
+  it('keeps metro features as the metro step builds them', () => {
+    expect(features.filter((f) => f.properties.kind === 'metro-line')).toHaveLength(8);
+  });
+
+  it('lists layers bottom first', () => {
+    expect(layersInDrawOrder().at(-1)).toBe('transport');
+  });
+});
+
+describe('coverage report on the real plan', () => {
+  const features = buildFeatures(plan).features;
+  const unmapped = parseUnmapped(readFileSync(UNMAPPED_FILE, 'utf8'), UNMAPPED_FILE);
+  const report = coverageReport(plan, features, unmapped);
+
+  it('leaves no place-like name without a feature or a reason', () => {
+    expect(report.unresolved).toEqual([]);
+    expect(report.stale).toEqual([]);
+  });
+
+  it('maps the Dongjiakou port area from article 37', () => {
+    const row = report.rows.find((r) => r.name_zh === '董家口港区');
+    expect(row?.features).toEqual(['port-dongjiakou']);
+    expect(row?.articles).toContain(37);
+  });
+
+  it('finds a name the lexicon catches when nothing explains it', () => {
+    const stub = { articles: [{ ...plan.articles[0]!, n: 1, title_zh: '测试', text_zh: '建设某某水库。' }] };
+    const result = coverageReport(stub, [], []);
+    expect(result.unresolved).toEqual([{ guess: '建设某某水库', article: 1 }]);
+    expect(findHits(1, '董家口港区')).toHaveLength(1);
+  });
+
+  it('rejects an unmapped entry that names no feature for part-of-feature', () => {
+    expect(() =>
+      parseUnmapped(JSON.stringify([{ name_zh: '某地', reason: 'part-of-feature', note: 'x' }]), 'f.json')
+    ).toThrow('f.json:entry 1: unmapped entry fails the schema — feature');
+  });
+});
