@@ -24,10 +24,24 @@ export default ts.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig
+      }
     }
   },
   {
-    ignores: ['build/', '.svelte-kit/', '.cache/', 'node_modules/', 'static/', 'test-results/', 'playwright-report/', 'bench/.work/']
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      '.cache/',
+      'node_modules/',
+      'static/',
+      'test-results/',
+      'playwright-report/',
+      'bench/.work/'
+    ]
   }
 );

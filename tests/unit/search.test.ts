@@ -38,6 +38,10 @@ describe('search over the real plan', () => {
     expect(describeHit(search(index, '上合')[0])).toBe('article 82');
   });
 
+  it('finds the Dongjiakou port area first for its English name', () => {
+    expect(describeHit(search(index, 'Dongjiakou')[0])).toBe('feature port-dongjiakou');
+  });
+
   it('finds metro lines and stations in English, ignoring case', () => {
     const hits = search(index, 'METRO LINE 3');
     expect(describeHit(hits[0])).toBe('feature metro-line-3');

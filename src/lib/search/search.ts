@@ -81,6 +81,11 @@ function entryScore(entry: Entry, query: string): number {
     // The Chinese name weighs a little more than the English one: Chinese first.
     score = Math.max(score, nameScore(name, query) - i);
   });
+  // An article whose title contains the query is about that thing: it leads, ahead of the places it
+  // names (上合 → article 82 before the zone itself), unless a place's name is exactly the query.
+  if (entry.hit.type === 'article' && entry.names.some((name) => name.includes(query))) {
+    score = Math.max(score, 95);
+  }
   const bare = query.replace(/^第|条$/g, '');
   if (entry.numbers.includes(bare)) score = Math.max(score, 85);
   if (score === 0 && entry.body.includes(query)) score = 30;
@@ -115,9 +120,13 @@ export function search(index: SearchIndex, rawQuery: string, limit = 12): Search
     .slice(0, limit);
 }
 
-/** Stable order among equal scores: plan order. */
+/**
+ * Order among equal scores: articles and targets in plan order; places by how many articles name them
+ * (the port area the plan discusses twice before a station named after it), then the shorter name.
+ */
 function order(hit: SearchHit): number {
   if (hit.type === 'article') return hit.article.n;
   if (hit.type === 'target') return (hit.target.article ?? 0) + hit.target.chapter / 100;
-  return 0;
+  const p = hit.feature.properties;
+  return -p.articles.length * 1000 + p.name_zh.length;
 }
