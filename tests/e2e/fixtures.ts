@@ -129,3 +129,22 @@ export function countColourPixels(
   }
   return count;
 }
+
+/** A map view (as in MapLibre's hash) that fits a [west, south, east, north] box into the map with a margin. */
+export function viewFitting(
+  bbox: readonly [number, number, number, number],
+  box: Box,
+  margin = 0.2
+): { zoom: number; lat: number; lon: number } {
+  const [west, south, east, north] = bbox;
+  const atZoom0 = { zoom: 0, lat: 0, lon: 0 };
+  const unit = { x: 0, y: 0, width: 0, height: 0 };
+  const a = project(atZoom0, unit, west, north);
+  const b = project(atZoom0, unit, east, south);
+  const scale = Math.min(
+    (box.width * (1 - margin)) / Math.max(b.x - a.x, 1e-9),
+    (box.height * (1 - margin)) / Math.max(b.y - a.y, 1e-9)
+  );
+  const zoom = Math.min(16, Math.floor(Math.log2(scale) * 100) / 100);
+  return { zoom, lat: (south + north) / 2, lon: (west + east) / 2 };
+}
