@@ -108,6 +108,14 @@ test('hovering a line highlights it, clicking shows article 41 and its 352 km ta
   await expect(panel).toContainText('第41条');
   await expect(panel.locator('mark.emphasised')).toContainText('352');
   await expect(panel.locator('li.served')).toContainText('352');
+  // Beside the target: the operating length the map holds, summed from the data, never a made-up figure.
+  const operating = (await loadFeatures(request)).filter(
+    (f) => f.properties.kind === 'metro-line' && f.properties.status === 'operating'
+  );
+  const stationsKm = operating.reduce((sum, f) => sum + (f.properties.length_stations_km ?? 0), 0);
+  const progress = panel.getByTestId('target-progress');
+  await expect(progress).toContainText(String(operating.length));
+  await expect(progress).toContainText(`${stationsKm.toFixed(1)} km`);
   await expect(panel).toContainText('OpenStreetMap');
   expect(page.url()).toContain('sel=metro-line-3');
 });

@@ -2,6 +2,9 @@
 import type { Lang } from './lang';
 
 const zh = {
+  progressOperating: '已运营线路（地图上 {n} 条）',
+  progressStations: '按车站连线累计 {km}（实际线路更长，此为下限）',
+  progressOfficial: '其中 {count} 条有官方长度，合计 {km}',
   layersPanel: '图层',
   layersPanelLabel: '图层与筛选',
   statusFilter: '状态',
@@ -105,12 +108,18 @@ const zh = {
   periodAnnual: '每年',
   periodBiennial: '每两年',
   periodOther: '计划期内（未注明年份）',
-  introOfChapter: '第{n}章导语'
+  introOfChapter: '第{n}章导语',
+  placesCountOne: '{n}个地点',
+  filterMapYes: '在地图上',
+  filterMapNo: '不在地图上'
 } as const;
 
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  progressOperating: 'Operating lines on the map: {n}',
+  progressStations: 'Station to station, summed: {km} (a lower bound; the track is longer)',
+  progressOfficial: 'Official lengths published for {count} of them, together {km}',
   layersPanel: 'Layers',
   layersPanelLabel: 'Layers and filters',
   statusFilter: 'Status',
@@ -216,7 +225,10 @@ const en: Record<MessageKey, string> = {
   periodAnnual: 'Every year',
   periodBiennial: 'Every two years',
   periodOther: 'Plan period, no year stated',
-  introOfChapter: 'Chapter {n} introduction'
+  introOfChapter: 'Chapter {n} introduction',
+  placesCountOne: '{n} place',
+  filterMapYes: 'On the map',
+  filterMapNo: 'Not on the map'
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
