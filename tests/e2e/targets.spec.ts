@@ -1,0 +1,115 @@
+import type { APIRequestContext } from '@playwright/test';
+import type { Plan, PlanFeatureCollection } from '../../src/lib/plan/schema';
+import { NO_FILTERS, filterTargets, targetRows, type TargetRow } from '../../src/lib/plan/targets-view';
+import { test, expect, waitForMap } from './fixtures';
+
+async function loadData(request: APIRequestContext): Promise<{ plan: Plan; rows: TargetRow[] }> {
+  const [planResponse, featuresResponse] = await Promise.all([
+    request.get('/data/plan.json'),
+    request.get('/data/features.geojson')
+  ]);
+  expect(planResponse.ok()).toBe(true);
+  expect(featuresResponse.ok()).toBe(true);
+  const plan = (await planResponse.json()) as Plan;
+  const features = ((await featuresResponse.json()) as PlanFeatureCollection).features;
+  return { plan, rows: targetRows(plan.targets, features) };
+}
+
+const rowsOf = (page: import('@playwright/test').Page) =>
+  page.getByTestId('target-ledger').getByTestId('target-row');
+
+test('the ledger lists every target of the plan, grouped by chapter', async ({ page, request }) => {
+  const { plan } = await loadData(request);
+  await page.goto('/targets');
+  await expect(rowsOf(page)).toHaveCount(plan.targets.length);
+  await expect(page.getByTestId('target-count')).toHaveAttribute('data-count', String(plan.targets.length));
+  const chapters = new Set(plan.targets.map((t) => t.chapter));
+  await expect(page.getByTestId('target-ledger').locator('section.chapter')).toHaveCount(chapters.size);
+
+  const row = page.locator('#target-a41-1');
+  await expect(row).toContainText('轨道交通通车里程');
+  await expect(row).toContainText('Urban rail transit in operation');
+  await expect(row).toContainText('≥ 352 公里');
+  await expect(row).toContainText('到2025年轨道交通通车里程达到352公里');
+  await expect(row.getByTestId('target-outcome')).toHaveText('暂无公布的实际数据');
+  await expect(row.locator('a.source')).toHaveAttribute('href', '/articles/41#target-a41-1');
+});
+
+test('a filter narrows the ledger, goes into the URL and survives a reload', async ({ page, request }) => {
+  const { plan } = await loadData(request);
+  const inChapter5 = plan.targets.filter((t) => t.chapter === 5);
+  expect(inChapter5.length).toBeGreaterThan(0);
+  expect(inChapter5.length).toBeLessThan(plan.targets.length);
+
+  await page.goto('/targets');
+  await expect(rowsOf(page)).toHaveCount(plan.targets.length);
+  await page.getByTestId('filter-chapter').selectOption('5');
+  await expect(page).toHaveURL(/\/targets\?chapter=5$/);
+  await expect(rowsOf(page)).toHaveCount(inChapter5.length);
+  await expect(page.getByTestId('target-count')).toHaveAttribute('data-count', String(inChapter5.length));
+
+  const percentIn5 = inChapter5.filter((t) => t.kind === 'quantity' && ['%', '个百分点'].includes(t.unit));
+  await page.getByTestId('filter-kind').selectOption('percent');
+  await expect(page).toHaveURL(/\/targets\?chapter=5&kind=percent$/);
+  await expect(rowsOf(page)).toHaveCount(percentIn5.length);
+
+  await page.reload();
+  await expect(page.getByTestId('filter-chapter')).toHaveValue('5');
+  await expect(page.getByTestId('filter-kind')).toHaveValue('percent');
+  await expect(rowsOf(page)).toHaveCount(percentIn5.length);
+
+  await page.getByTestId('filter-clear').click();
+  await expect(page).toHaveURL(/\/targets$/);
+  await expect(rowsOf(page)).toHaveCount(plan.targets.length);
+});
+
+test('the search box filters by metric, clause or id, in the URL too', async ({ page, request }) => {
+  const { rows } = await loadData(request);
+  const expected = filterTargets(rows, { ...NO_FILTERS, q: '研发' });
+  expect(expected.length).toBeGreaterThan(0);
+  await page.goto('/targets');
+  await page.getByTestId('filter-q').fill('研发');
+  await expect(rowsOf(page)).toHaveCount(expected.length);
+  await expect(page).toHaveURL(/[?&]q=%E7%A0%94%E5%8F%91/);
+  const ids = await rowsOf(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-target')));
+  expect(ids).toEqual(expected.map((t) => t.id));
+
+  await page.getByTestId('filter-q').fill('no such target anywhere');
+  await expect(rowsOf(page)).toHaveCount(0);
+  await expect(page.getByText('没有符合筛选条件的目标。')).toBeVisible();
+});
+
+test('targets on the map link to a feature that serves them', async ({ page, request }) => {
+  const { rows } = await loadData(request);
+  const onMap = rows.filter((r) => r.onMap);
+  expect(onMap.length).toBeGreaterThan(0);
+  await page.goto('/targets?map=yes');
+  await expect(rowsOf(page)).toHaveCount(onMap.length);
+  const first = onMap[0]!;
+  const link = page.locator(`#target-${first.id}`).getByTestId('target-map-link');
+  await expect(link).toHaveAttribute('href', `/#sel=${first.mapFeature!.id}`);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/#sel=${first.mapFeature!.id}$`));
+  await waitForMap(page);
+  await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText(first.mapFeature!.name_zh);
+});
+
+test('in English with filters from a link, article links keep the language', async ({ page, request }) => {
+  const { plan } = await loadData(request);
+  await page.goto('/targets?lang=en&chapter=4');
+  await expect(page.locator('h1')).toHaveText('Targets ledger');
+  await expect(rowsOf(page)).toHaveCount(plan.targets.filter((t) => t.chapter === 4).length);
+  const source = page.locator('#target-a41-1 a.source');
+  await expect(source).toHaveAttribute('href', '/articles/41?lang=en#target-a41-1');
+  await source.click();
+  await expect(page).toHaveURL(/\/articles\/41\?lang=en#target-a41-1$/);
+  await expect(page.locator('h1')).toContainText('Speed up rail transit');
+  await expect(page.locator('#target-a41-1')).toBeInViewport();
+});
+
+test('a link to a chapter intro target lands on it in the filtered ledger', async ({ page }) => {
+  await page.goto('/targets?chapter=10#target-c10-3');
+  await expect(page.getByTestId('filter-chapter')).toHaveValue('10');
+  await expect(page.locator('#target-c10-3')).toBeInViewport();
+  await expect(page.locator('#target-c10-3 a.source')).toHaveAttribute('href', '/articles#chapter-10');
+});
