@@ -6,7 +6,15 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // Fully static: every page is prerendered into build/ and served by any static host.
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true })
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    prerender: {
+      // On the map page the hash is state (`#map=…&sel=…`), not an element id; any other missing id
+      // is a broken link and fails the build.
+      handleMissingId: ({ path, id, message }) => {
+        if (path === '/' && /(^|&)(map|sel|layers|status|chapter)=/.test(id)) return;
+        throw new Error(message);
+      }
+    }
   }
 };
 
