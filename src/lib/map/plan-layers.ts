@@ -138,6 +138,10 @@ export interface PointDatum {
   precision: PlanFeature['properties']['precision'];
 }
 
+/** Water bodies already show as water on the basemap: they get a faint wash, not a fill that reads as land. */
+const WATER_KINDS = new Set(['bay', 'river', 'reservoir', 'sea-area', 'wetland']);
+const WATER_ALPHA = 14;
+
 /** Dash pattern by precision: surveyed solid, approximate long dashes, indicative short dashes. */
 export function dashFor(precision: PlanFeature['properties']['precision']): [number, number] {
   return precision === 'surveyed' ? [0, 0] : precision === 'approximate' ? [6, 2] : [2, 2];
@@ -178,7 +182,8 @@ export function planData(features: readonly PlanFeature[]): {
         ? g.coordinates
         : []) as unknown as Position[][][];
     for (const polygon of polygons) {
-      const fill: Rgba = [base[0], base[1], base[2], fillAlphaFor(precision)];
+      const alpha = WATER_KINDS.has(p.kind) ? WATER_ALPHA : fillAlphaFor(precision);
+      const fill: Rgba = [base[0], base[1], base[2], alpha];
       areas.push({ id: p.id, polygon, fill, outline: base, precision, size: ringArea(polygon[0] ?? []) });
       for (const ring of polygon) paths.push({ id: p.id, path: ring, color: base, precision, outline: true });
     }
