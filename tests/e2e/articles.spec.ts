@@ -1,19 +1,21 @@
 import type { APIRequestContext, Locator } from '@playwright/test';
 import { PNG } from 'pngjs';
-import type { Plan, PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
+import type { Plan, PlanFeature } from '../../src/lib/plan/schema';
 import { hexToRgba } from '../../src/lib/map/colour';
-import { test, expect, waitForMap, colourDistance, nearestColourDistance, project } from './fixtures';
+import {
+  test,
+  expect,
+  waitForMap,
+  colourDistance,
+  nearestColourDistance,
+  project,
+  loadFeatures
+} from './fixtures';
 
 async function loadPlan(request: APIRequestContext): Promise<Plan> {
   const response = await request.get('/data/plan.json');
   expect(response.ok()).toBe(true);
   return (await response.json()) as Plan;
-}
-
-async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
-  const response = await request.get('/data/features.geojson');
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as PlanFeatureCollection).features;
 }
 
 /** The mini map, once MapLibre has drawn the article's features on it. */

@@ -2,7 +2,8 @@
  * Shared end-to-end fixtures: every page is offline beyond localhost, and any page error, failed local
  * request or request that tried to leave the machine fails the test that caused it.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
 import { PNG } from 'pngjs';
 
 const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
@@ -147,4 +148,11 @@ export function viewFitting(
   );
   const zoom = Math.min(16, Math.floor(Math.log2(scale) * 100) / 100);
   return { zoom, lat: (south + north) / 2, lon: (west + east) / 2 };
+}
+
+/** Every plan feature, as the built site serves it. */
+export async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
+  const response = await request.get('/data/features.geojson');
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as PlanFeatureCollection).features;
 }

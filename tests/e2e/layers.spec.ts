@@ -1,6 +1,6 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { bbox, booleanPointInPolygon, pointToPolygonDistance, point } from '@turf/turf';
-import type { PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
+import type { PlanFeature } from '../../src/lib/plan/schema';
 import { LAYERS } from '../../src/lib/plan/layers';
 import { hexToRgba } from '../../src/lib/map/colour';
 import {
@@ -13,13 +13,9 @@ import {
   screenshotPixels,
   nearestColourDistance,
   colourDistance,
-  pixel
+  pixel,
+  loadFeatures
 } from './fixtures';
-
-async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
-  const response = await request.get('/data/features.geojson');
-  return ((await response.json()) as PlanFeatureCollection).features;
-}
 
 type Polygonal = PlanFeature & { geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon };
 

@@ -1,5 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
-import type { PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
+import type { PlanFeature } from '../../src/lib/plan/schema';
 import { BASEMAP_COLOURS } from '../../src/lib/map/basemap-style';
 import { hexToRgba } from '../../src/lib/map/colour';
 import {
@@ -10,14 +9,9 @@ import {
   project,
   screenshotPixels,
   nearestColourDistance,
-  countColourPixels
+  countColourPixels,
+  loadFeatures
 } from './fixtures';
-
-async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
-  const response = await request.get('/data/features.geojson');
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as PlanFeatureCollection).features;
-}
 
 /** The midpoint of the longest station-to-station segment of a line: a spot where only that line is drawn. */
 function quietPointOnLine(line: PlanFeature): [number, number] {
