@@ -146,9 +146,13 @@ test('the list of places links each one to the main map', async ({ page }) => {
   const link = page.locator('[data-testid=article-features] li[data-feature="metro-line-3"] a');
   await expect(link).toHaveText('地铁3号线');
   await link.click();
-  await expect(page).toHaveURL(/\/#sel=metro-line-3$/);
+  await expect(page).toHaveURL(/\/#sel=metro-line-3(&|$)/);
   await waitForMap(page);
   await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText('地铁3号线');
+  // The link carried no view, so the map brought the line into view: zoomed in from the city overview.
+  await expect
+    .poll(() => Number(new URL(page.url()).hash.match(/map=([\d.]+)/)?.[1] ?? 0))
+    .toBeGreaterThan(10);
 });
 
 test('an article with no mapped places says so and draws no map', async ({ page, request }) => {
