@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/find-chromium.js';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
 
 // E2E_PORT lets a second run (or a running `npm start`) coexist with the tests.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -17,19 +17,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     launchOptions: {
       executablePath: findChromium() ?? undefined,
-      // Software WebGL2 (SwiftShader) and a closed network: nothing beyond localhost is ever contacted.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-swiftshader',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'
-      ]
+      // Beyond the shared flags, DNS resolves nothing but localhost.
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1']
     }
   },
   webServer: {
