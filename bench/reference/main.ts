@@ -1,0 +1,169 @@
+/**
+ * The benchmark's reference page: MapLibre alone (no Svelte, no deck.gl) drawing the site's basemap style
+ * and the same plan features from the same /data/features.geojson as plain GeoJSON layers, with the map
+ * options and controls of src/lib/map/MapView.svelte. It sets the same readiness markers and scripting surface as the site, so
+ * bench/run.ts drives both pages the same way.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import {
+  AttributionControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type ExpressionSpecification,
+  type StyleSpecification
+} from 'maplibre-gl';
+import { basemapStyle } from '../../src/lib/map/basemap-style';
+import { ATTRIBUTION, MAX_BOUNDS, QINGDAO_BOUNDS } from '../../src/lib/map/extent';
+import { LAYERS } from '../../src/lib/plan/layers';
+
+const FALLBACK_COLOUR = '#5b6770';
+/** A feature's own colour (metro lines), else its layer's colour from the registry, as the site picks it. */
+const colour = [
+  'coalesce',
+  ['get', 'color'],
+  ['match', ['get', 'layer'], ...LAYERS.flatMap((l) => [l.id, l.colour]), FALLBACK_COLOUR]
+] as unknown as ExpressionSpecification; // The spread defeats the tuple type of 'match'; the shape is right.
+const isMetro: ExpressionSpecification = [
+  'in',
+  ['get', 'kind'],
+  ['literal', ['metro-line', 'metro-station']]
+];
+const geometry = (...types: string[]): ExpressionSpecification => [
+  'in',
+  ['geometry-type'],
+  ['literal', types]
+];
+
+/**
+ * The basemap plus every plan feature as plain MapLibre layers, bottom to top: area fills and outlines,
+ * lines, metro lines (white casing, coloured line), points and stations. No dashes, halos or picking:
+ * the least a map of these features must draw.
+ */
+function referenceStyle(): StyleSpecification {
+  const style = basemapStyle({ geoBase: '/geo', fontUrlBase: '/fonts', lang: 'zh' });
+  style.sources.plan = { type: 'geojson', data: '/data/features.geojson' };
+  style.layers.push(
+    {
+      id: 'plan-areas',
+      type: 'fill',
+      source: 'plan',
+      filter: geometry('Polygon', 'MultiPolygon'),
+      paint: { 'fill-color': colour, 'fill-opacity': 0.25 }
+    },
+    {
+      id: 'plan-paths',
+      type: 'line',
+      source: 'plan',
+      filter: ['all', ['!', isMetro], geometry('LineString', 'MultiLineString', 'Polygon', 'MultiPolygon')],
+      paint: { 'line-color': colour, 'line-width': 2 }
+    },
+    {
+      id: 'metro-lines-casing',
+      type: 'line',
+      source: 'plan',
+      filter: ['==', ['get', 'kind'], 'metro-line'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': 'rgba(255, 255, 255, 0.92)', 'line-width': 7 }
+    },
+    {
+      id: 'metro-lines',
+      type: 'line',
+      source: 'plan',
+      filter: ['==', ['get', 'kind'], 'metro-line'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': colour, 'line-width': 4 }
+    },
+    {
+      id: 'plan-points',
+      type: 'circle',
+      source: 'plan',
+      filter: geometry('Point', 'MultiPoint'),
+      paint: {
+        'circle-radius': ['case', isMetro, 3.5, 5],
+        'circle-color': ['case', isMetro, '#ffffff', colour],
+        'circle-stroke-color': ['case', isMetro, colour, '#ffffff'],
+        'circle-stroke-width': 1.5
+      }
+    }
+  );
+  return style;
+}
+
+setWorkerUrl(workerUrl);
+const container = document.querySelector<HTMLElement>('[data-testid=map]');
+if (!container) throw new Error('no map container');
+
+const map = new MapLibreMap({
+  container,
+  style: referenceStyle(),
+  bounds: QINGDAO_BOUNDS,
+  maxBounds: MAX_BOUNDS,
+  attributionControl: false,
+  dragRotate: false,
+  pitchWithRotate: false
+});
+map.touchZoomRotate.disableRotation();
+map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+map.addControl(new AttributionControl({ compact: true, customAttribution: ATTRIBUTION }), 'bottom-right');
+
+map.on('movestart', () => (container.dataset.idle = 'false'));
+map.on('idle', () => (container.dataset.idle = 'true'));
+// 'load' fires once the style and every source, the plan's included, are loaded and drawn.
+map.once('load', () => {
+  container.dataset.overlay = 'ready';
+  window.qingdaoPlanMap = {
+    map,
+    addUserData: (id, data, color = '#7b2cbf') => {
+      const source = `user-${id}`;
+      map.addSource(source, { type: 'geojson', data });
+      // Under the plan's layers, as the site draws users' data.
+      const below = 'plan-areas';
+      map.addLayer(
+        {
+          id: `${source}-fill`,
+          type: 'fill',
+          source,
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': color, 'fill-opacity': 0.27 }
+        },
+        below
+      );
+      map.addLayer(
+        {
+          id: `${source}-line`,
+          type: 'line',
+          source,
+          filter: ['in', ['geometry-type'], ['literal', ['LineString', 'Polygon']]],
+          paint: { 'line-color': color, 'line-opacity': 0.9, 'line-width': 2 }
+        },
+        below
+      );
+      map.addLayer(
+        {
+          id: `${source}-point`,
+          type: 'circle',
+          source,
+          filter: ['==', ['geometry-type'], 'Point'],
+          paint: {
+            'circle-color': color,
+            'circle-opacity': 0.27,
+            'circle-radius': 3,
+            'circle-stroke-color': color,
+            'circle-stroke-opacity': 0.9,
+            'circle-stroke-width': 2
+          }
+        },
+        below
+      );
+    },
+    removeUserData: (id) => {
+      const source = `user-${id}`;
+      for (const layer of ['fill', 'line', 'point']) map.removeLayer(`${source}-${layer}`);
+      map.removeSource(source);
+    }
+  };
+});

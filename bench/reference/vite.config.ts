@@ -1,0 +1,21 @@
+/**
+ * Builds the benchmark's reference page (MapLibre alone) into bench/.work/reference. It fetches the basemap,
+ * fonts and plan features from the paths the site serves them at; the benchmark serves those from build/.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: '/',
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: fileURLToPath(new URL('../.work/reference', import.meta.url)),
+    emptyOutDir: true,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 2000
+  }
+});
