@@ -708,7 +708,7 @@ function markdown(report: Report): string {
     site.syntheticDrawnMs,
     reference.syntheticDrawnMs
   );
-  t('Synthetic tour: frames/s (rAF)', site.syntheticFps, reference.syntheticFps, 1);
+  t('Synthetic tour: frames/s (rAF)', site.syntheticFps, reference.syntheticFps, 2);
   t('Synthetic tour: 95th-percentile frame (ms)', site.syntheticP95FrameMs, reference.syntheticP95FrameMs);
   t(
     'Synthetic tour: Chromium CPU per frame (ms)',

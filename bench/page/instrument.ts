@@ -115,6 +115,8 @@
         break;
       }
     }
+    // Count the frame in flight too: with frames of tens of seconds it may be the only one.
+    await frame();
     const ms = performance.now() - start;
     running = false;
     map.off('render', onRender);
