@@ -9,18 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { approxDistanceKm, distanceToGeometryKm, rankByDistance, type LonLat } from '$lib/geo/nearby';
 import type { PlanFeature } from '$lib/plan/schema';
 import { readMetroFeatures } from '../../scripts/steps/features';
-
-/** Deterministic positions: mulberry32, so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic positions (the benchmark's seeded PRNG), so a failure names a reproducible case.
+import { prng } from '../../bench/synthetic';
 
 /** Qingdao's administrative area, as the benchmark's synthetic data uses it. */
 const BBOX = { west: 119.5, east: 121.0, south: 35.6, north: 37.0 };
