@@ -147,3 +147,64 @@ test('a link to a feature that does not exist says so and keeps the map usable',
   await expect(page.getByTestId('feature-panel')).toHaveCount(0);
   expect(page.url()).not.toContain('sel=');
 });
+
+/** The view MapLibre writes into the address bar, once the map has settled. */
+function viewInUrl(url: string): { zoom: number; lat: number; lon: number } {
+  const match = new URL(url).hash.match(/map=([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)/);
+  if (!match) throw new Error(`no map view in ${url}`);
+  return { zoom: Number(match[1]), lat: Number(match[2]), lon: Number(match[3]) };
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the feature sheet sits below the map, which still draws the selected line', async ({
+    page,
+    request
+  }) => {
+    const line = (await loadFeatures(request)).find((f) => f.properties.id === 'metro-line-3')!;
+    await page.goto('/#sel=metro-line-3');
+    const panel = page.getByTestId('feature-panel');
+    await expect(panel.locator('h2')).toHaveText(line.properties.name_zh);
+    await expect(page).toHaveURL(/map=/);
+    await waitForMap(page);
+    const map = await mapBox(page);
+    const sheet = (await panel.boundingBox())!;
+    expect(sheet.y, 'the sheet starts where the map ends').toBeGreaterThanOrEqual(map.y + map.height - 1);
+    expect(map.height, 'the map keeps over half of the screen').toBeGreaterThan(844 * 0.45);
+
+    const view = viewInUrl(page.url());
+    const [lon, lat] = quietPointOnLine(line);
+    const point = project(view, map, lon, lat);
+    expect(point.y).toBeLessThan(map.y + map.height);
+    const png = await screenshotPixels(page);
+    expect(nearestColourDistance(png, point.x, point.y, hexToRgba(line.properties.color!), 4)).toBeLessThan(30);
+  });
+
+  test('a station tapped near the bottom of the map stays in view when the sheet opens', async ({
+    page,
+    request
+  }) => {
+    const station = (await loadFeatures(request)).find((f) => f.properties.id === 'metro-station-3-10')!;
+    const [lon, lat] = (station.geometry as GeoJSON.Point).coordinates as [number, number];
+    await page.goto(`/#map=15/${lat}/${lon}`);
+    await waitForMap(page);
+    const before = await mapBox(page);
+    // Put the station 30 % of the map's height below the centre: where the sheet will cover it.
+    const degreesPerPixel = (360 / (512 * 2 ** 15)) * Math.cos((lat * Math.PI) / 180);
+    const centreLat = lat + before.height * 0.3 * degreesPerPixel;
+    await page.goto(`/#map=15/${centreLat}/${lon}`);
+    await page.reload();
+    await waitForMap(page);
+    const tap = project({ zoom: 15, lat: centreLat, lon }, before, lon, lat);
+    expect(tap.y).toBeGreaterThan(before.y + before.height * 0.75);
+    await page.mouse.click(tap.x, tap.y);
+    await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText(station.properties.name_zh);
+    await expect.poll(() => viewInUrl(page.url()).lat).not.toBeCloseTo(centreLat, 5);
+    await waitForMap(page);
+    const after = await mapBox(page);
+    const seen = project(viewInUrl(page.url()), after, lon, lat);
+    expect(seen.y).toBeGreaterThan(after.y);
+    expect(seen.y).toBeLessThan(after.y + after.height);
+  });
+});
