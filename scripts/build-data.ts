@@ -1,13 +1,13 @@
 /**
  * Build-time data pipeline: parse and validate the curated sources under data/ and write the public
- * data files the site loads (static/data/plan.json, static/data/features.geojson).
+ * data files the site loads (static/data/plan.json, static/data/features.geojson, static/data/metro-building.json).
  * Any bad record stops the build with a message naming file, line and rule.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../src/lib/data/data-error';
 import { buildPlan } from './steps/plan';
-import { buildFeatures } from './steps/features';
+import { buildFeatures, readMetroBuilding } from './steps/features';
 
 const OUT_DIR = 'static/data';
 
@@ -17,8 +17,10 @@ function main(): void {
   writeFileSync(join(OUT_DIR, 'plan.json'), JSON.stringify(plan));
   const features = buildFeatures(plan);
   writeFileSync(join(OUT_DIR, 'features.geojson'), JSON.stringify(features));
+  const building = readMetroBuilding().published;
+  writeFileSync(join(OUT_DIR, 'metro-building.json'), JSON.stringify(building));
   console.log(
-    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features → ${OUT_DIR}/`
+    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features, ${building.lines.length} metro lines under construction → ${OUT_DIR}/`
   );
 }
 

@@ -16,6 +16,7 @@ import { DataError } from '../../src/lib/data/data-error';
 import * as turf from '@turf/turf';
 import { LAYERS, layerInfo } from '../../src/lib/plan/layers';
 import { lineLengthKm, stationPoint, stationsLine, type LonLat } from '../../src/lib/geo/metro';
+import { BUILDING_FILE, buildingLines, parseBuildingLines } from './metro-building';
 import {
   featurePropertiesSchema,
   STATUSES,
@@ -250,7 +251,7 @@ export function parseLinesJson(text: string, file: string): LineRecord[] {
 const round3 = (km: number) => Math.round(km * 1000) / 1000;
 const samePosition = (a: LonLat, b: LonLat) => a[0] === b[0] && a[1] === b[1];
 
-const OSM_CREDIT = '© OpenStreetMap contributors (ODbL)';
+export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL)';
 const OPERATOR_CREDIT = 'Qingdao Metro network map';
 
 /**
@@ -445,6 +446,16 @@ export function readText(root: string, file: string): string {
   } catch (error) {
     throw new DataError(file, 'file', 'cannot read', (error as Error).message);
   }
+}
+
+/** Reads the lines under construction and checks them against the operating network. */
+export function readMetroBuilding(root = process.cwd()): ReturnType<typeof buildingLines> {
+  return buildingLines(
+    parseBuildingLines(readText(root, BUILDING_FILE), BUILDING_FILE),
+    parseLinesJson(readText(root, LINES_FILE), LINES_FILE),
+    parseStationsCsv(readText(root, STATIONS_FILE), STATIONS_FILE),
+    BUILDING_FILE
+  );
 }
 
 /** Reads the curated metro files (paths relative to `root`) and builds the metro features. */
@@ -992,7 +1003,7 @@ export function checkCitedArticlesNameFeatures(
 
 /** Builds /data/features.geojson: every curated feature, validated and linked to the plan. */
 export function buildFeatures(plan: Plan, root = process.cwd()): PlanFeatureCollection {
-  const metro = readMetroFeatures(root);
+  const metro = [...readMetroFeatures(root), ...readMetroBuilding(root).features];
   validateFeatures(metro, METRO_DIR);
   checkPlanReferences(metro, plan, METRO_DIR);
   const region = readRegion(root);

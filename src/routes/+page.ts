@@ -1,20 +1,27 @@
 import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
+import type { MetroBuilding } from '$lib/plan/metro-building';
 import type { PageLoad } from './$types';
 
 // The map is drawn in the browser only; the prerendered page is its shell.
 export const ssr = false;
 
 export const load: PageLoad = async ({ fetch }) => {
-  const [planResponse, featuresResponse] = await Promise.all([
-    fetch(`${base}/data/plan.json`),
-    fetch(`${base}/data/features.geojson`)
+  const load = async (file: string) => {
+    const response = await fetch(`${base}/data/${file}`);
+    if (!response.ok) error(response.status, `Could not load ${base}/data/${file}`);
+    return response.json() as Promise<unknown>;
+  };
+  const [plan, features, building] = await Promise.all([
+    load('plan.json'),
+    load('features.geojson'),
+    load('metro-building.json')
   ]);
-  if (!planResponse.ok) error(planResponse.status, `Could not load ${base}/data/plan.json`);
-  if (!featuresResponse.ok) error(featuresResponse.status, `Could not load ${base}/data/features.geojson`);
-  // Both files were validated against the schemas when they were built.
-  const plan = (await planResponse.json()) as Plan;
-  const features = (await featuresResponse.json()) as PlanFeatureCollection;
-  return { plan, features };
+  // Every file was validated against its schema when it was built.
+  return {
+    plan: plan as Plan,
+    features: features as PlanFeatureCollection,
+    building: building as MetroBuilding
+  };
 };

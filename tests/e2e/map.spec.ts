@@ -1,4 +1,5 @@
 import type { PlanFeature } from '../../src/lib/plan/schema';
+import type { MetroBuilding } from '../../src/lib/plan/metro-building';
 import { BASEMAP_COLOURS } from '../../src/lib/map/basemap-style';
 import { hexToRgba } from '../../src/lib/map/colour';
 import {
@@ -55,7 +56,9 @@ test('every operating metro line is drawn in its own colour where its stations a
   page,
   request
 }) => {
-  const lines = (await loadFeatures(request)).filter((f) => f.properties.kind === 'metro-line');
+  const lines = (await loadFeatures(request)).filter(
+    (f) => f.properties.kind === 'metro-line' && f.properties.status === 'operating'
+  );
   expect(lines.length).toBe(8);
   for (const line of lines) {
     const [lon, lat] = quietPointOnLine(line);
@@ -178,7 +181,9 @@ test.describe('on a phone', () => {
     const point = project(view, map, lon, lat);
     expect(point.y).toBeLessThan(map.y + map.height);
     const png = await screenshotPixels(page);
-    expect(nearestColourDistance(png, point.x, point.y, hexToRgba(line.properties.color!), 4)).toBeLessThan(30);
+    expect(nearestColourDistance(png, point.x, point.y, hexToRgba(line.properties.color!), 4)).toBeLessThan(
+      30
+    );
   });
 
   test('a station tapped near the bottom of the map stays in view when the sheet opens', async ({
@@ -207,4 +212,30 @@ test.describe('on a phone', () => {
     expect(seen.y).toBeGreaterThan(after.y);
     expect(seen.y).toBeLessThan(after.y + after.height);
   });
+});
+
+test('the metro panel lists every line under construction, and a drawn one opens on the map', async ({
+  page,
+  request
+}) => {
+  const response = await request.get('/data/metro-building.json');
+  expect(response.ok()).toBe(true);
+  const { lines } = (await response.json()) as MetroBuilding;
+  const drawn = lines.find((l) => l.feature_id !== null)!;
+  const undrawn = lines.find((l) => l.feature_id === null)!;
+
+  await page.goto('/#sel=metro-line-3');
+  const list = page.getByTestId('building-lines');
+  await expect(list.locator('li')).toHaveCount(lines.length);
+  const undrawnItem = list.locator(`li[data-line="${undrawn.id}"]`);
+  await expect(undrawnItem).toContainText(undrawn.name_zh);
+  await expect(undrawnItem).toContainText('未绘出');
+  await expect(undrawnItem.getByRole('button')).toHaveCount(0);
+
+  await list.locator(`li[data-line="${drawn.id}"]`).getByRole('button').click();
+  const panel = page.getByTestId('feature-panel');
+  await expect(panel.locator('h2')).toHaveText(drawn.name_zh);
+  await expect(panel).toContainText('在建');
+  await expect(panel.locator('[data-precision]')).toHaveAttribute('data-precision', 'indicative');
+  await expect(page).toHaveURL(new RegExp(`sel=${drawn.feature_id}`));
 });

@@ -31,7 +31,11 @@ test('the ledger lists every target of the plan, grouped by chapter', async ({ p
   await expect(row).toContainText('Urban rail transit in operation');
   await expect(row).toContainText('≥ 352 公里');
   await expect(row).toContainText('到2025年轨道交通通车里程达到352公里');
-  await expect(row.getByTestId('target-outcome')).toHaveText('暂无公布的实际数据');
+  // The one reported figure on file, with its date and source; never one without them.
+  await expect(row.getByTestId('target-outcome')).toContainText('348 公里');
+  await expect(row.getByTestId('target-outcome')).toContainText('2024-04');
+  await expect(row.getByTestId('target-outcome')).toContainText('qq.com');
+  await expect(page.locator('#target-a43-1').getByTestId('target-outcome')).toHaveText('暂无公布的实际数据');
   await expect(row.locator('a.source')).toHaveAttribute('href', '/articles/41#target-a41-1');
 });
 

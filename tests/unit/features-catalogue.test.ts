@@ -12,6 +12,7 @@ import {
   checkPlanReferences,
   curatedLayerFeatures,
   curatedLayerFile,
+  readMetroBuilding,
   readRegion,
   regionDistanceKm,
   validateFeatures
@@ -141,8 +142,17 @@ describe('the built catalogue', () => {
     expect(byId.get('west-coast-new-area')?.geometry.type).toMatch(/Polygon/);
   });
 
-  it('keeps metro features as the metro step builds them', () => {
-    expect(features.filter((f) => f.properties.kind === 'metro-line')).toHaveLength(8);
+  it('draws every operating line and the sections under construction whose stations are known', () => {
+    const lines = features.filter((f) => f.properties.kind === 'metro-line');
+    const operating = JSON.parse(readFileSync('data/features/metro/lines.json', 'utf8')) as { id: string }[];
+    const drawn = readMetroBuilding().published.lines.filter((l) => l.feature_id !== null);
+    expect(lines.map((f) => f.properties.id).sort()).toEqual(
+      [...operating.map((l) => `metro-line-${l.id}`), ...drawn.map((l) => l.feature_id)].sort()
+    );
+    for (const line of lines.filter((f) => f.properties.status !== 'operating')) {
+      expect(line.properties.precision, line.properties.id).toBe('indicative');
+      expect(line.properties.targets, 'not yet counted towards the 352 km').toEqual([]);
+    }
   });
 
   it('lists layers bottom first', () => {

@@ -15,6 +15,7 @@ import {
   parseLinesJson,
   parseStationsCsv,
   QINGDAO_BBOX,
+  readMetroBuilding,
   readMetroFeatures,
   STATIONS_FILE,
   validateFeatures
@@ -244,12 +245,12 @@ describe('operating metro lines (curated data)', () => {
 });
 
 describe('buildFeatures', () => {
-  it('builds the collection with the 180 metro features first', () => {
+  it('builds the collection with the metro features first, as the metro steps build them', () => {
     const collection = buildFeatures(buildPlan());
     expect(collection.type).toBe('FeatureCollection');
     const metro = collection.features.filter((f) => f.properties.kind.startsWith('metro-'));
-    expect(metro).toHaveLength(180);
-    expect(collection.features.slice(0, 180)).toEqual(metro);
+    expect(metro).toEqual([...readMetroFeatures(), ...readMetroBuilding().features]);
+    expect(collection.features.slice(0, metro.length)).toEqual(metro);
   });
 
   it('names the feature that cites a target missing from the plan', () => {

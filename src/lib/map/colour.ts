@@ -1,3 +1,6 @@
+/** Drawing colour of a feature that has no colour of its own nor a layer colour (a line with no official colour). */
+export const UNCOLOURED_LINE = '#5b6770';
+
 /** RGBA colour as deck.gl takes it. */
 export type Rgba = [number, number, number, number];
 

@@ -7,7 +7,7 @@ import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/exten
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
 import { layerInfo } from '$lib/plan/layers';
-import { hexToRgba, type Rgba } from './colour';
+import { hexToRgba, UNCOLOURED_LINE, type Rgba } from './colour';
 
 export interface InteractionState {
   hoveredId: string | null;
@@ -30,8 +30,6 @@ export interface StationDatum {
   color: Rgba;
 }
 
-const FALLBACK_COLOUR = '#5b6770';
-
 /** Splits plan features into the path and point data the metro layers draw. */
 export function metroData(features: readonly PlanFeature[]): {
   lines: MetroLineDatum[];
@@ -41,7 +39,7 @@ export function metroData(features: readonly PlanFeature[]): {
   const stations: StationDatum[] = [];
   for (const feature of features) {
     const { id, kind, color } = feature.properties;
-    const rgba = hexToRgba(color ?? FALLBACK_COLOUR);
+    const rgba = hexToRgba(color ?? UNCOLOURED_LINE);
     if (kind === 'metro-line' && feature.geometry.type === 'LineString') {
       const operating = feature.properties.status === 'operating';
       lines.push({ id, path: feature.geometry.coordinates as [number, number][], color: rgba, operating });
@@ -172,7 +170,7 @@ export function planData(features: readonly PlanFeature[]): {
   for (const feature of features) {
     const p = feature.properties;
     if (METRO_KINDS.has(p.kind)) continue;
-    const base = hexToRgba(p.color ?? layerInfo(p.layer)?.colour ?? FALLBACK_COLOUR);
+    const base = hexToRgba(p.color ?? layerInfo(p.layer)?.colour ?? UNCOLOURED_LINE);
     const { precision } = p;
     const g = feature.geometry;
     // GeoJSON positions are deck.gl positions; the casts only narrow number[] to deck's tuple type.

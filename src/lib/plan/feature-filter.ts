@@ -1,5 +1,6 @@
 /** Which plan features a view shows: by layer, by status and by the chapter whose articles name them. */
-import { STATUSES, type Article, type PlanFeature } from './schema';
+import type { Article, PlanFeature } from './schema';
+import { STATUSES } from './vocabulary';
 import { LAYERS } from './layers';
 
 export interface FeatureFilter {

@@ -3,6 +3,7 @@
  * The pipeline validates everything it writes against these schemas; the site trusts them.
  */
 import { z } from 'zod';
+import { PRECISIONS, STATUSES } from './vocabulary';
 
 export const COMPARATORS = ['≥', '>', '≈', '≤', '<', '='] as const;
 export const comparatorSchema = z.enum(COMPARATORS);
@@ -82,8 +83,7 @@ export type Chapter = z.infer<typeof chapterSchema>;
 export type Article = z.infer<typeof articleSchema>;
 export type Plan = z.infer<typeof planSchema>;
 
-export const STATUSES = ['operating', 'under-construction', 'planned', 'proposed', 'designated'] as const;
-export const PRECISIONS = ['surveyed', 'approximate', 'indicative'] as const;
+export { STATUSES, PRECISIONS };
 
 export const featurePropertiesSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -110,6 +110,11 @@ export const featurePropertiesSchema = z.object({
   /** Length of the polyline drawn through the stations, computed with turf. Always shorter than the track. */
   length_stations_km: z.number().positive().optional(),
   station_count: z.number().int().positive().optional(),
+  /** Year a line under construction is expected to open, as a dated source gives it. */
+  opening_expected: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   seq: z.number().int().positive().optional(),
   lines: z.array(z.string()).optional(),
   /** Name forms the plan uses for this place; every cited article must contain one of them. */

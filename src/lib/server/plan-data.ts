@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UNCOLOURED_LINE } from '$lib/map/colour';
 import {
   featurePropertiesSchema,
   planSchema,
@@ -138,7 +139,7 @@ export type MiniFeatureProperties = Pick<
 export type MiniFeature = GeoJSON.Feature<GeoJSON.Geometry, MiniFeatureProperties>;
 
 /** Colour of features that carry none of their own. */
-export const DEFAULT_FEATURE_COLOUR = '#5b6770';
+export const DEFAULT_FEATURE_COLOUR = UNCOLOURED_LINE;
 
 export interface ArticlePageData {
   article: Article;
