@@ -62,6 +62,9 @@ const buildingLineSchema = z
 
 type BuildingRecord = z.infer<typeof buildingLineSchema>;
 
+/** Source notes are joined into one text; a note's own closing full stop would double the joint's. */
+const withoutFullStop = (text: string) => text.replace(/[.。]\s*$/, '');
+
 /** Parses the file and checks each record on its own; rules against the operating network come after. */
 export function parseBuildingLines(text: string, file: string): BuildingRecord[] {
   let data: unknown;
@@ -205,8 +208,8 @@ export function buildingLines(
         `A sketch: straight between ${positions.length} of its stations that already serve operating lines ` +
         `(${names}); the route between them is not in our sources, so the drawn line shows neither its path nor its length.`,
       source:
-        `Status: ${record.status_source}` +
-        (record.length_source ? `. Length: ${record.length_source}` : '') +
+        `Status: ${withoutFullStop(record.status_source)}` +
+        (record.length_source ? `. Length: ${withoutFullStop(record.length_source)}` : '') +
         `. Station positions ${OSM_CREDIT}.`,
       line: record.id,
       ...(color ? { color } : {}),

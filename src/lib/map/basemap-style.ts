@@ -31,6 +31,13 @@ export interface BasemapStyleOptions {
   lang: 'zh' | 'en';
   /** URL of the folder holding the files of static/geo; defaults to `/geo` (site root). */
   geoBase?: string;
+  /** Text scale: the root font size over 16 px, so labels grow with the panels on large screens. */
+  scale?: number;
+}
+
+/** District label size by zoom, times the screen's text scale. */
+export function districtLabelSize(scale = 1): ExpressionSpecification {
+  return ['interpolate', ['linear'], ['zoom'], 7, 11 * scale, 10, 14 * scale, 13, 18 * scale];
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -104,7 +111,7 @@ export function basemapStyle(options: BasemapStyleOptions): StyleSpecification {
       layout: {
         'text-field': labelText(options.lang),
         'text-font': [BASEMAP_FONT_NAME],
-        'text-size': ['interpolate', ['linear'], ['zoom'], 7, 11, 10, 14, 13, 18],
+        'text-size': districtLabelSize(options.scale),
         'text-max-width': 9,
         'text-line-height': 1.25,
         'text-padding': 4

@@ -3,7 +3,11 @@
  * `font-faces` (Noto Sans SC served by the site), so Chinese names render on machines without a CJK font,
  * which deck.gl's canvas-drawn text cannot promise.
  */
-import type { GeoJSONSourceSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  GeoJSONSourceSpecification,
+  SymbolLayerSpecification
+} from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
 import { BASEMAP_COLOURS, BASEMAP_FONT_NAME } from './basemap-style';
 
@@ -28,17 +32,25 @@ export function planLabelSource(
   };
 }
 
+/** Id of the symbol layer drawing station names. */
+export const PLAN_LABEL_LAYER = 'plan-station-labels';
+
+/** Station label size by zoom, times the screen's text scale. */
+export function planLabelSize(scale: number): ExpressionSpecification {
+  return ['interpolate', ['linear'], ['zoom'], 12, 11 * scale, 16, 15 * scale];
+}
+
 /** Station names beside their dots once the map is zoomed in far enough for them not to crowd. */
 export function planLabelLayer(scale: number): SymbolLayerSpecification {
   return {
-    id: 'plan-station-labels',
+    id: PLAN_LABEL_LAYER,
     type: 'symbol',
     source: PLAN_LABEL_SOURCE,
     minzoom: 12,
     layout: {
       'text-field': ['get', 'name'],
       'text-font': [BASEMAP_FONT_NAME],
-      'text-size': ['interpolate', ['linear'], ['zoom'], 12, 11 * scale, 16, 15 * scale],
+      'text-size': planLabelSize(scale),
       'text-anchor': 'left',
       'text-offset': [0.9, 0],
       'text-optional': true,
