@@ -163,3 +163,35 @@ test('an indicative zone is outlined in dashes while a metro line is drawn solid
   expect(zoneInk, 'an indicative outline has gaps').toBeLessThan(0.85);
   expect(zoneInk, 'but is drawn').toBeGreaterThan(0.25);
 });
+
+test('a metro line under construction is drawn in dashes, in the colour of the line it extends', async ({
+  page,
+  request
+}) => {
+  const building = (await loadFeatures(request)).filter(
+    (f): f is PlanFeature & { geometry: GeoJSON.LineString } =>
+      f.properties.kind === 'metro-line' &&
+      f.properties.status !== 'operating' &&
+      f.properties.color !== undefined
+  );
+  expect(building.length).toBeGreaterThan(0);
+  await page.goto('/');
+  const box = await mapBox(page);
+  for (const line of building) {
+    const [a, b] = longestEdge(line.geometry.coordinates);
+    const view = viewFitting(
+      [Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)],
+      box,
+      0.3
+    );
+    await openView(page, view, '&layers=transport');
+    const ink = await inkAlong(
+      page,
+      project(view, box, a[0]!, a[1]!),
+      project(view, box, b[0]!, b[1]!),
+      hexToRgba(line.properties.color!)
+    );
+    expect(ink, `${line.properties.id} has gaps`).toBeLessThan(0.85);
+    expect(ink, `${line.properties.id} is drawn`).toBeGreaterThan(0.4);
+  }
+});

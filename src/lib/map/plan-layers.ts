@@ -68,19 +68,30 @@ export function metroLayers(data: ReturnType<typeof metroData>, state: Interacti
       jointRounded: true,
       updateTriggers: { getColor: [selectedId], getWidth: [hoveredId, selectedId, scale] }
     }),
-    new PathLayer<MetroLineDatum, PathStyleExtensionProps<MetroLineDatum>>({
+    new PathLayer<MetroLineDatum>({
       id: 'metro-lines',
-      data: data.lines,
+      data: data.lines.filter((d) => d.operating),
       getPath: (d) => d.path,
       getColor: (d) => d.color,
-      // Dashes say "not running yet": under construction or planned.
-      getDashArray: (d) => (d.operating ? [0, 0] : [3, 1.5]),
-      dashJustified: true,
-      extensions: [DASH],
       getWidth: (d) => (emphasised(d.id) ? 7 : 4) * scale,
       widthUnits: 'pixels',
       capRounded: true,
       jointRounded: true,
+      pickable: true,
+      updateTriggers: { getWidth: [hoveredId, selectedId, scale] }
+    }),
+    // Dashes say "not running yet": under construction or planned. A layer of its own because deck.gl's
+    // dash extension draws no gaps on rounded caps and joints, which the running lines keep.
+    new PathLayer<MetroLineDatum, PathStyleExtensionProps<MetroLineDatum>>({
+      id: 'metro-lines-not-running',
+      data: data.lines.filter((d) => !d.operating),
+      getPath: (d) => d.path,
+      getColor: (d) => d.color,
+      getDashArray: [3, 1.5],
+      dashJustified: true,
+      extensions: [DASH],
+      getWidth: (d) => (emphasised(d.id) ? 7 : 4) * scale,
+      widthUnits: 'pixels',
       pickable: true,
       updateTriggers: { getWidth: [hoveredId, selectedId, scale] }
     }),
