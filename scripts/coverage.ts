@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DataError } from '../src/lib/data/data-error';
+import { parseJsonRecords } from './steps/json-records';
 import type { Plan, PlanFeature } from '../src/lib/plan/schema';
 
 export const UNMAPPED_FILE = 'data/features/unmapped.json';
@@ -106,29 +107,13 @@ export interface CoverageReport {
 
 /** Parses the unmapped file: one entry per name, no duplicates. */
 export function parseUnmapped(text: string, file: string): UnmappedEntry[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(file, 'JSON', 'not valid JSON', (error as Error).message);
-  }
-  const parsed = z.array(unmappedEntrySchema).safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const [index, ...path] = issue?.path ?? [];
-    throw new DataError(
-      file,
-      typeof index === 'number' ? `entry ${index + 1}` : 'top level',
-      'unmapped entry fails the schema',
-      `${path.join('.') || '(entry)'}: ${issue?.message}`
-    );
-  }
+  const entries = parseJsonRecords(text, file, z.array(unmappedEntrySchema), 'unmapped entry');
   const seen = new Set<string>();
-  for (const entry of parsed.data) {
+  for (const entry of entries) {
     if (seen.has(entry.name_zh)) throw new DataError(file, entry.name_zh, 'duplicate unmapped name');
     seen.add(entry.name_zh);
   }
-  return parsed.data;
+  return entries;
 }
 
 /** Every hit of a place word or name pattern in one text. */

@@ -17,6 +17,7 @@ import * as turf from '@turf/turf';
 import { LAYERS, layerInfo } from '../../src/lib/plan/layers';
 import { lineLengthKm, stationPoint, stationsLine, type LonLat } from '../../src/lib/geo/metro';
 import { BUILDING_FILE, buildingLines, parseBuildingLines } from './metro-building';
+import { parseJsonRecords } from './json-records';
 import {
   featurePropertiesSchema,
   STATUSES,
@@ -222,30 +223,13 @@ export function parseStationsCsv(text: string, file: string): StationRow[] {
 
 /** Parses and checks the per-line facts file. */
 export function parseLinesJson(text: string, file: string): LineRecord[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(file, 'JSON', 'not valid JSON', (error as Error).message);
-  }
-  const parsed = z.array(lineRecordSchema).min(1).safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const [index, ...path] = issue?.path ?? [];
-    const where = typeof index === 'number' ? `entry ${index + 1}` : 'top level';
-    throw new DataError(
-      file,
-      where,
-      'line record fails the schema',
-      `${path.join('.') || '(record)'}: ${issue?.message}`
-    );
-  }
+  const lines = parseJsonRecords(text, file, z.array(lineRecordSchema).min(1), 'line record');
   const seen = new Set<string>();
-  for (const line of parsed.data) {
+  for (const line of lines) {
     if (seen.has(line.id)) throw new DataError(file, `id ${line.id}`, 'duplicate line id');
     seen.add(line.id);
   }
-  return parsed.data;
+  return lines;
 }
 
 const round3 = (km: number) => Math.round(km * 1000) / 1000;

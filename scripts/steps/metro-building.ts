@@ -13,6 +13,7 @@ import { stationsLine, type LonLat } from '../../src/lib/geo/metro';
 import type { FeatureProperties, PlanFeature } from '../../src/lib/plan/schema';
 import { BUILDING_ARTICLE, type BuildingLine, type MetroBuilding } from '../../src/lib/plan/metro-building';
 import { OSM_CREDIT, type LineRecord, type StationRow } from './features';
+import { parseJsonRecords } from './json-records';
 
 export const BUILDING_FILE = 'data/features/metro/building-lines.json';
 
@@ -67,26 +68,9 @@ const withoutFullStop = (text: string) => text.replace(/[.。]\s*$/, '');
 
 /** Parses the file and checks each record on its own; rules against the operating network come after. */
 export function parseBuildingLines(text: string, file: string): BuildingRecord[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new DataError(file, 'JSON', 'not valid JSON', (error as Error).message);
-  }
-  const parsed = z.array(buildingLineSchema).safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const [index, ...path] = issue?.path ?? [];
-    const where = typeof index === 'number' ? `entry ${index + 1}` : 'top level';
-    throw new DataError(
-      file,
-      where,
-      'line record fails the schema',
-      `${path.join('.') || '(record)'}: ${issue?.message}`
-    );
-  }
+  const records = parseJsonRecords(text, file, z.array(buildingLineSchema), 'line record');
   const seen = new Set<string>();
-  for (const line of parsed.data) {
+  for (const line of records) {
     const where = `id ${line.id}`;
     if (seen.has(line.id)) throw new DataError(file, where, 'duplicate line id');
     seen.add(line.id);
@@ -105,7 +89,7 @@ export function parseBuildingLines(text: string, file: string): BuildingRecord[]
       }
     }
   }
-  return parsed.data;
+  return records;
 }
 
 /**
