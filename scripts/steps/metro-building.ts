@@ -200,7 +200,8 @@ export function buildingLines(
       length_official_km: record.length_official_km,
       ...(record.length_source ? { length_official_source: record.length_source } : {}),
       ...(record.station_count_official ? { station_count: record.station_count_official } : {}),
-      ...(record.opening_expected ? { opening_expected: record.opening_expected } : {})
+      ...(record.opening_expected ? { opening_expected: record.opening_expected } : {}),
+      ...(record.plan_name_zh ? { mentions_zh: [record.plan_name_zh] } : {})
     };
     features.push({ type: 'Feature', id: featureId, properties, geometry });
   }

@@ -47,6 +47,12 @@ describe('search over the real plan', () => {
     expect(describeHit(hits[0])).toBe('feature metro-line-3');
   });
 
+  it('finds a line under construction by the words the plan uses for it', () => {
+    const hits = search(index, '8号线南段').map(describeHit);
+    expect(hits).toContain('feature metro-line-8-south');
+    expect(hits).toContain('article 41');
+  });
+
   it('finds a station by a part of its Chinese name', () => {
     const hits = search(index, '五四');
     expect(hits[0]?.type).toBe('feature');

@@ -56,7 +56,8 @@ export function buildSearchIndex(plan: Pick<Plan, 'articles' | 'targets'>, featu
     const p = feature.properties;
     entries.push({
       hit: { type: 'feature', feature },
-      names: [p.name_zh, p.name_en].map(normalise),
+      // The plan's own words for a place ("8号线南段") find it as well as its map name ("地铁8号线（南段）").
+      names: [p.name_zh, p.name_en, ...(p.mentions_zh ?? [])].map(normalise),
       body: '',
       numbers: [],
       article: null
