@@ -1,6 +1,7 @@
 import type { APIRequestContext, Locator } from '@playwright/test';
 import { PNG } from 'pngjs';
 import type { Plan, PlanFeature } from '../../src/lib/plan/schema';
+import type { MetroBuilding } from '../../src/lib/plan/metro-building';
 import { hexToRgba } from '../../src/lib/map/colour';
 import {
   test,
@@ -200,4 +201,25 @@ test('in English, the page and its links keep the language', async ({ page }) =>
   await page.locator('a[rel=next]').click();
   await expect(page).toHaveURL(/\/articles\/42\?lang=en$/);
   await expect(page.locator('h1')).toContainText('Article 42');
+});
+
+test('article 41 lists the metro lines under construction, with stations where known, linked to the map', async ({
+  page,
+  request
+}) => {
+  const { lines } = (await (await request.get('/data/metro-building.json')).json()) as MetroBuilding;
+  await page.goto('/articles/41');
+  const list = page.getByTestId('building-lines');
+  await expect(list.locator('li')).toHaveCount(lines.length);
+  const listed = lines.find((l) => l.stations_zh.length > 0 && l.feature_id !== null)!;
+  const item = list.locator(`li[data-line="${listed.id}"]`);
+  await item.locator('summary').click();
+  await expect(item.locator('.stations')).toHaveText(listed.stations_zh.join(' – '));
+
+  await item.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/#sel=${listed.feature_id}`));
+  await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText(listed.name_zh);
+  // Another article has no such list.
+  await page.goto('/articles/42');
+  await expect(page.getByTestId('building-lines')).toHaveCount(0);
 });

@@ -21,10 +21,35 @@ import {
 } from '$lib/plan/schema';
 import { KIND_LABELS } from '$lib/i18n/labels';
 import { layerInfo } from '$lib/plan/layers';
+import { BUILDING_ARTICLE, type BuildingLine, type MetroBuilding } from '$lib/plan/metro-building';
 import { featureBounds, targetRows, type TargetRow } from '$lib/plan/targets-view';
 
 const PLAN_FILE = join('static', 'data', 'plan.json');
 const FEATURES_FILE = join('static', 'data', 'features.geojson');
+const BUILDING_FILE = join('static', 'data', 'metro-building.json');
+
+/** The shape the site relies on; the pipeline checked every fact and source when it wrote the file. */
+const metroBuildingSchema = z.object({
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      name_zh: z.string(),
+      name_en: z.string(),
+      plan_name_zh: z.string().nullable(),
+      status: z.enum(['under-construction', 'planned']),
+      status_source: z.string(),
+      termini_zh: z.tuple([z.string(), z.string()]),
+      stations_zh: z.array(z.string()),
+      length_official_km: z.number().nullable(),
+      station_count_official: z.number().nullable(),
+      opening_expected: z.string().nullable(),
+      color: z.string().nullable(),
+      feature_id: z.string().nullable(),
+      route_note: z.string(),
+      sources: z.array(z.string())
+    })
+  )
+}) satisfies z.ZodType<MetroBuilding>;
 
 const featureCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
@@ -77,6 +102,11 @@ export function loadPlan(): Plan {
 /** Every map feature, as built into static/data/features.geojson. */
 export function loadFeatures(): PlanFeature[] {
   return readBuilt(FEATURES_FILE, (json) => featureCollectionSchema.parse(json).features as PlanFeature[]);
+}
+
+/** The metro lines under construction, as published in /data/metro-building.json. */
+export function loadMetroBuilding(): MetroBuilding {
+  return readBuilt(BUILDING_FILE, (json) => metroBuildingSchema.parse(json));
 }
 
 /** A chapter's names without its text. */
@@ -152,6 +182,8 @@ export interface ArticlePageData {
   bounds: [number, number, number, number] | null;
   previous: ArticleLink | null;
   next: ArticleLink | null;
+  /** The metro lines under construction, on the page of the article that advances them; else empty. */
+  building: BuildingLine[];
 }
 
 const linkOf = (a: Article | undefined): ArticleLink | null =>
@@ -203,7 +235,8 @@ export function articlePage(n: number): ArticlePageData | null {
     features,
     bounds: featureBounds(features),
     previous: linkOf(plan.articles.find((a) => a.n === n - 1)),
-    next: linkOf(plan.articles.find((a) => a.n === n + 1))
+    next: linkOf(plan.articles.find((a) => a.n === n + 1)),
+    building: n === BUILDING_ARTICLE ? loadMetroBuilding().lines : []
   };
 }
 
