@@ -229,10 +229,16 @@ export function formatReport(report: CoverageReport): string {
   lines.push(
     `place names found: ${places.length}; mapped: ${mapped.length}; not mapped: ${places.length - mapped.length}`
   );
+  const unmappedWith = (reason: UnmappedReason) =>
+    report.rows.filter((r) => r.features.length === 0 && r.unmapped?.reason === reason).length;
   for (const reason of Object.keys(UNMAPPED_REASONS) as UnmappedReason[]) {
-    const n = report.rows.filter((r) => r.features.length === 0 && r.unmapped?.reason === reason).length;
-    if (n > 0) lines.push(`  ${UNMAPPED_REASONS[reason]}: ${n}`);
+    const n = unmappedWith(reason);
+    if (n > 0 && reason !== 'not-a-place') lines.push(`  ${UNMAPPED_REASONS[reason]}: ${n}`);
   }
+  // Phrases the name patterns catch that are not places at all are counted apart from the places.
+  lines.push(
+    `other names found and set aside (${UNMAPPED_REASONS['not-a-place']}): ${unmappedWith('not-a-place')}`
+  );
   if (report.unresolved.length > 0) {
     lines.push('');
     lines.push(`UNRESOLVED (${report.unresolved.length}): place-like names with no feature and no reason`);
