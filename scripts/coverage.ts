@@ -13,24 +13,26 @@ import { z } from 'zod';
 import { DataError } from '../src/lib/data/data-error';
 import { parseJsonRecords } from './steps/json-records';
 import type { Plan, PlanFeature } from '../src/lib/plan/schema';
+import type { UnmappedPlaces } from '../src/lib/plan/unmapped';
+import { UNMAPPED_REASONS, type UnmappedReason } from '../src/lib/plan/vocabulary';
 
 export const UNMAPPED_FILE = 'data/features/unmapped.json';
 
 /** Why a name the plan uses is not a feature on the map. */
-export const UNMAPPED_REASONS = {
+/** How the report prints each reason. */
+const REASON_TEXT: Record<UnmappedReason, string> = {
   'outside-qingdao': 'outside Qingdao',
   'no-fixed-location': 'no fixed location',
   'programme-not-place': 'a programme, not a place',
   'no-position-in-sources': 'no position in our sources',
   'part-of-feature': 'inside a mapped feature',
   'not-a-place': 'not a place name'
-} as const;
-export type UnmappedReason = keyof typeof UNMAPPED_REASONS;
+};
 
 export const unmappedEntrySchema = z
   .object({
     name_zh: z.string().min(1),
-    reason: z.enum(Object.keys(UNMAPPED_REASONS) as [UnmappedReason, ...UnmappedReason[]]),
+    reason: z.enum(UNMAPPED_REASONS),
     /** For part-of-feature: the feature that covers the place. */
     feature: z.string().optional(),
     note: z.string().min(1)
@@ -103,6 +105,26 @@ export interface CoverageReport {
   unresolved: { guess: string; article: number }[];
   /** Unmapped entries whose name is in no article. */
   stale: UnmappedEntry[];
+}
+
+/**
+ * What the site shows of the report: every place the plan names in the text that has no feature of its own,
+ * with why; names that are not places at all are left out.
+ */
+export function unmappedPlaces(report: CoverageReport): UnmappedPlaces {
+  const places: UnmappedPlaces['places'] = [];
+  for (const row of report.rows) {
+    const entry = row.unmapped;
+    if (row.features.length > 0 || !entry || entry.reason === 'not-a-place') continue;
+    places.push({
+      name_zh: row.name_zh,
+      articles: row.articles,
+      reason: entry.reason,
+      note: entry.note,
+      ...(entry.feature ? { feature: entry.feature } : {})
+    });
+  }
+  return { places };
 }
 
 /** Parses the unmapped file: one entry per name, no duplicates. */
@@ -219,7 +241,7 @@ export function formatReport(report: CoverageReport): string {
       row.features.length > 0
         ? row.features.join(', ')
         : row.unmapped
-          ? `— ${UNMAPPED_REASONS[row.unmapped.reason]}${row.unmapped.feature ? ` (${row.unmapped.feature})` : ''}: ${row.unmapped.note}`
+          ? `— ${REASON_TEXT[row.unmapped.reason]}${row.unmapped.feature ? ` (${row.unmapped.feature})` : ''}: ${row.unmapped.note}`
           : '?';
     lines.push(`${pad(row.name_zh, 40)}  ${row.articles.join(',').padEnd(14)}  ${how}`);
   }
@@ -231,13 +253,13 @@ export function formatReport(report: CoverageReport): string {
   );
   const unmappedWith = (reason: UnmappedReason) =>
     report.rows.filter((r) => r.features.length === 0 && r.unmapped?.reason === reason).length;
-  for (const reason of Object.keys(UNMAPPED_REASONS) as UnmappedReason[]) {
+  for (const reason of UNMAPPED_REASONS) {
     const n = unmappedWith(reason);
-    if (n > 0 && reason !== 'not-a-place') lines.push(`  ${UNMAPPED_REASONS[reason]}: ${n}`);
+    if (n > 0 && reason !== 'not-a-place') lines.push(`  ${REASON_TEXT[reason]}: ${n}`);
   }
   // Phrases the name patterns catch that are not places at all are counted apart from the places.
   lines.push(
-    `other names found and set aside (${UNMAPPED_REASONS['not-a-place']}): ${unmappedWith('not-a-place')}`
+    `other names found and set aside (${REASON_TEXT['not-a-place']}): ${unmappedWith('not-a-place')}`
   );
   if (report.unresolved.length > 0) {
     lines.push('');

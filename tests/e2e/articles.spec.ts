@@ -2,6 +2,7 @@ import type { APIRequestContext, Locator } from '@playwright/test';
 import { PNG } from 'pngjs';
 import type { Plan, PlanFeature } from '../../src/lib/plan/schema';
 import type { MetroBuilding } from '../../src/lib/plan/metro-building';
+import type { UnmappedPlaces } from '../../src/lib/plan/unmapped';
 import { hexToRgba } from '../../src/lib/map/colour';
 import {
   test,
@@ -222,4 +223,28 @@ test('article 41 lists the metro lines under construction, with stations where k
   // Another article has no such list.
   await page.goto('/articles/42');
   await expect(page.getByTestId('building-lines')).toHaveCount(0);
+});
+
+test('an article lists the places it names that are not drawn, each with its reason', async ({
+  page,
+  request
+}) => {
+  const { places } = (await (await request.get('/data/unmapped-places.json')).json()) as UnmappedPlaces;
+  const missing = places.find((p) => p.reason === 'no-position-in-sources')!;
+  await page.goto(`/articles/${missing.articles[0]}`);
+  const item = page.getByTestId('unmapped-places').locator('li', { hasText: missing.name_zh }).first();
+  await expect(item).toContainText('我们的资料中没有其位置');
+  await expect(item).toContainText(missing.note);
+
+  // A place inside a mapped area links to that area on the map.
+  const inside = places.find((p) => p.reason === 'part-of-feature')!;
+  await page.goto(`/articles/${inside.articles[0]}`);
+  const link = page
+    .getByTestId('unmapped-places')
+    .locator('li', { hasText: inside.name_zh })
+    .first()
+    .getByRole('link');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/#sel=${inside.feature}`));
+  await expect(page.getByTestId('feature-panel')).toBeVisible();
 });

@@ -18,7 +18,13 @@ import {
   validateFeatures
 } from '../../scripts/steps/features';
 import { buildPlan } from '../../scripts/steps/plan';
-import { coverageReport, findHits, parseUnmapped, UNMAPPED_FILE } from '../../scripts/coverage';
+import {
+  coverageReport,
+  findHits,
+  parseUnmapped,
+  UNMAPPED_FILE,
+  unmappedPlaces
+} from '../../scripts/coverage';
 
 const FIXTURES = 'tests/fixtures/features';
 const plan = buildPlan();
@@ -181,6 +187,23 @@ describe('coverage report on the real plan', () => {
     const result = coverageReport(stub, [], []);
     expect(result.unresolved).toEqual([{ guess: '建设某某水库', article: 1 }]);
     expect(findHits(1, '董家口港区')).toHaveLength(1);
+  });
+
+  it('publishes every named place without a feature of its own, with its reason, and no non-place', () => {
+    const { places } = unmappedPlaces(report);
+    const expected = report.rows.filter(
+      (r) => r.features.length === 0 && r.unmapped && r.unmapped.reason !== 'not-a-place'
+    );
+    expect(places.map((p) => p.name_zh)).toEqual(expected.map((r) => r.name_zh));
+    const texts = new Map(plan.articles.map((a) => [a.n, `${a.title_zh}${a.text_zh}`]));
+    for (const place of places) {
+      expect(place.articles.length, place.name_zh).toBeGreaterThan(0);
+      for (const n of place.articles)
+        expect(texts.get(n), `${place.name_zh} in article ${n}`).toContain(place.name_zh);
+      expect(place.feature !== undefined, place.name_zh).toBe(place.reason === 'part-of-feature');
+    }
+    const sanlihe = places.find((p) => p.name_zh === '三里河遗址');
+    expect(sanlihe?.reason).toBe('no-position-in-sources');
   });
 
   it('rejects an unmapped entry that names no feature for part-of-feature', () => {

@@ -4,3 +4,14 @@
  */
 export const STATUSES = ['operating', 'under-construction', 'planned', 'proposed', 'designated'] as const;
 export const PRECISIONS = ['surveyed', 'approximate', 'indicative'] as const;
+
+/** Why a name the plan uses is not a feature of its own on the map (data/features/unmapped.json). */
+export const UNMAPPED_REASONS = [
+  'outside-qingdao',
+  'no-fixed-location',
+  'programme-not-place',
+  'no-position-in-sources',
+  'part-of-feature',
+  'not-a-place'
+] as const;
+export type UnmappedReason = (typeof UNMAPPED_REASONS)[number];

@@ -22,11 +22,26 @@ import {
 import { KIND_LABELS } from '$lib/i18n/labels';
 import { layerInfo } from '$lib/plan/layers';
 import { BUILDING_ARTICLE, type BuildingLine, type MetroBuilding } from '$lib/plan/metro-building';
+import type { UnmappedPlace, UnmappedPlaces } from '$lib/plan/unmapped';
+import { UNMAPPED_REASONS } from '$lib/plan/vocabulary';
 import { featureBounds, targetRows, type TargetRow } from '$lib/plan/targets-view';
 
 const PLAN_FILE = join('static', 'data', 'plan.json');
 const FEATURES_FILE = join('static', 'data', 'features.geojson');
 const BUILDING_FILE = join('static', 'data', 'metro-building.json');
+const UNMAPPED_FILE = join('static', 'data', 'unmapped-places.json');
+
+const unmappedPlacesSchema = z.object({
+  places: z.array(
+    z.object({
+      name_zh: z.string(),
+      articles: z.array(z.number().int()),
+      reason: z.enum(UNMAPPED_REASONS).exclude(['not-a-place']),
+      note: z.string(),
+      feature: z.string().optional()
+    })
+  )
+}) satisfies z.ZodType<UnmappedPlaces>;
 
 /** The shape the site relies on; the pipeline checked every fact and source when it wrote the file. */
 const metroBuildingSchema = z.object({
@@ -109,6 +124,16 @@ export function loadMetroBuilding(): MetroBuilding {
   return readBuilt(BUILDING_FILE, (json) => metroBuildingSchema.parse(json));
 }
 
+/** The places the plan names that have no feature of their own, as published in /data/unmapped-places.json. */
+export function loadUnmappedPlaces(): UnmappedPlaces {
+  return readBuilt(UNMAPPED_FILE, (json) => unmappedPlacesSchema.parse(json));
+}
+
+/** A place the page names without drawing it; for one inside a mapped area, that area's names. */
+export interface UnmappedOnPage extends UnmappedPlace {
+  within?: { id: string; name_zh: string; name_en: string };
+}
+
 /** A chapter's names without its text. */
 export type ChapterHeading = Pick<Chapter, 'n' | 'title_zh' | 'title_en'>;
 
@@ -184,6 +209,8 @@ export interface ArticlePageData {
   next: ArticleLink | null;
   /** The metro lines under construction, on the page of the article that advances them; else empty. */
   building: BuildingLine[];
+  /** Places this article names that have no feature of their own, and why. */
+  unmapped: UnmappedOnPage[];
 }
 
 const linkOf = (a: Article | undefined): ArticleLink | null =>
@@ -236,7 +263,22 @@ export function articlePage(n: number): ArticlePageData | null {
     bounds: featureBounds(features),
     previous: linkOf(plan.articles.find((a) => a.n === n - 1)),
     next: linkOf(plan.articles.find((a) => a.n === n + 1)),
-    building: n === BUILDING_ARTICLE ? loadMetroBuilding().lines : []
+    building: n === BUILDING_ARTICLE ? loadMetroBuilding().lines : [],
+    unmapped: loadUnmappedPlaces()
+      .places.filter((place) => place.articles.includes(n))
+      .map((place) => {
+        const area = place.feature ? allFeatures.find((f) => f.properties.id === place.feature) : undefined;
+        return area
+          ? {
+              ...place,
+              within: {
+                id: area.properties.id,
+                name_zh: area.properties.name_zh,
+                name_en: area.properties.name_en
+              }
+            }
+          : place;
+      })
   };
 }
 
