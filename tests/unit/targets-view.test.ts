@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanFeature, Target } from '../../src/lib/plan/schema';
+import { fill } from '../../src/lib/i18n/format';
 import {
   facetCounts,
   featureBounds,
   featuresByTarget,
-  fill,
   filterTargets,
   groupByChapter,
   hasFilters,

@@ -21,3 +21,10 @@ export function formatTargetFigure(target: Pick<Target, 'comparator' | 'value' |
 export function formatKm(km: number): string {
   return `${km.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
 }
+
+/** Fills `{name}` placeholders of an interface string: fill('Showing {n} of {total}', { n: 3, total: 9 }). */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole
+  );
+}
