@@ -7,24 +7,22 @@ import { describe, expect, it } from 'vitest';
 import { LAYERS, layersInDrawOrder } from '$lib/plan/layers';
 import type { PlanFeature } from '$lib/plan/schema';
 import {
-  buildFeatures,
   checkCitedArticlesNameFeatures,
   checkPlanReferences,
-  curatedLayerFeatures,
-  curatedLayerFile,
-  readMetroBuilding,
-  readRegion,
-  regionDistanceKm,
   validateFeatures
-} from '../../scripts/steps/features';
-import { buildPlan } from '../../scripts/steps/plan';
+} from '../../scripts/pipeline/features/checks';
+import { curatedLayerFeatures, curatedLayerFile } from '../../scripts/pipeline/features/curated';
+import { readRegion, regionDistanceKm } from '../../scripts/pipeline/features/region';
+import { readMetroBuilding } from '../../scripts/pipeline/metro/building';
+import { buildFeatures } from '../../scripts/steps/features-geojson';
+import { buildPlan } from '../../scripts/steps/plan-json';
 import {
   coverageReport,
   findHits,
   parseUnmapped,
   UNMAPPED_FILE,
   unmappedPlaces
-} from '../../scripts/coverage';
+} from '../../scripts/pipeline/coverage';
 
 const FIXTURES = 'tests/fixtures/features';
 const plan = buildPlan();

@@ -5,14 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildingSummary } from '$lib/plan/metro-building';
+import { buildingLines, parseBuildingLines, readMetroBuilding } from '../../scripts/pipeline/metro/building';
 import {
   LINES_FILE,
   parseLinesJson,
   parseStationsCsv,
-  readMetroBuilding,
   STATIONS_FILE
-} from '../../scripts/steps/features';
-import { buildingLines, parseBuildingLines } from '../../scripts/steps/metro-building';
+} from '../../scripts/pipeline/metro/records';
 
 const operating = parseLinesJson(readFileSync(LINES_FILE, 'utf8'), LINES_FILE);
 const stations = parseStationsCsv(readFileSync(STATIONS_FILE, 'utf8'), STATIONS_FILE);

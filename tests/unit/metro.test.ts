@@ -7,20 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { DataError } from '$lib/data/data-error';
 import { lineLengthKm, stationGapsKm, stationPoint, stationsLine, type LonLat } from '$lib/geo/metro';
 import { featurePropertiesSchema, type Plan, type PlanFeature } from '$lib/plan/schema';
+import { QINGDAO_BBOX } from '$lib/geo/qingdao';
+import { checkPlanReferences, validateFeatures } from '../../scripts/pipeline/features/checks';
+import { readMetroBuilding } from '../../scripts/pipeline/metro/building';
+import { metroFeaturesFromText, readMetroFeatures } from '../../scripts/pipeline/metro/operating';
 import {
-  buildFeatures,
-  checkPlanReferences,
-  metroFeaturesFromText,
   parseCsv,
   parseLinesJson,
   parseStationsCsv,
-  QINGDAO_BBOX,
-  readMetroBuilding,
-  readMetroFeatures,
-  STATIONS_FILE,
-  validateFeatures
-} from '../../scripts/steps/features';
-import { buildPlan } from '../../scripts/steps/plan';
+  STATIONS_FILE
+} from '../../scripts/pipeline/metro/records';
+import { buildFeatures } from '../../scripts/steps/features-geojson';
+import { buildPlan } from '../../scripts/steps/plan-json';
 
 /** A plan reduced to what the metro features cite: article 41 and its 352 km target (values from the plan text). */
 const STUB_PLAN: Plan = {

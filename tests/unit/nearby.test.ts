@@ -8,7 +8,7 @@ import type { Feature, Geometry, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { approxDistanceKm, distanceToGeometryKm, rankByDistance, type LonLat } from '$lib/geo/nearby';
 import type { PlanFeature } from '$lib/plan/schema';
-import { readMetroFeatures } from '../../scripts/steps/features';
+import { readMetroFeatures } from '../../scripts/pipeline/metro/operating';
 // Deterministic positions (the benchmark's seeded PRNG), so a failure names a reproducible case.
 import { prng } from '../../bench/synthetic';
 

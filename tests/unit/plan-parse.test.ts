@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/lib/data/data-error';
-import { chineseNumeral, parsePlanText, toChineseNumeral } from '../../src/lib/plan/parse';
+import { chineseNumeral, parsePlanText, toChineseNumeral } from '../../scripts/pipeline/plan/parse';
 import { planSchema } from '../../src/lib/plan/schema';
-import type { PlanSources } from '../../scripts/steps/plan';
+import type { PlanSources } from '../../scripts/steps/plan-json';
 
 const TEXT_FILE = 'data/plan/qingdao-action-plan-2023-2025.zh.txt';
 const CHAPTERS_EN_FILE = 'data/plan/chapters.en.json';
 const ARTICLES_EN_FILE = 'data/plan/articles.en.json';
 // Loaded lazily so that the parser's tests run even while the targets the step attaches are being edited.
-const loadStep = () => import('../../scripts/steps/plan');
+const loadStep = () => import('../../scripts/steps/plan-json');
 const REAL = readFileSync(TEXT_FILE, 'utf8');
 const REAL_LINES = REAL.split('\n');
 const plan = parsePlanText(REAL, 'plan.txt');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildPlan } from '../../scripts/steps/plan';
-import { buildFeatures } from '../../scripts/steps/features';
+import { buildPlan } from '../../scripts/steps/plan-json';
+import { buildFeatures } from '../../scripts/steps/features-geojson';
 import {
   buildSearchIndex,
   normalise,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import allowlist from '../../data/plan/numerals-allowlist.json';
 import records from '../../data/plan/targets.json';
 import { DataError } from '../../src/lib/data/data-error';
-import { parsePlanText, type ParsedPlan } from '../../src/lib/plan/parse';
+import { parsePlanText, type ParsedPlan } from '../../scripts/pipeline/plan/parse';
 import type { Target } from '../../src/lib/plan/schema';
 import {
   comparatorFromWording,
@@ -18,7 +18,7 @@ import {
   periodFromWording,
   unitScale,
   validateTargets
-} from '../../src/lib/plan/targets';
+} from '../../scripts/pipeline/plan/targets';
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const TEXT_FILE = 'data/plan/qingdao-action-plan-2023-2025.zh.txt';

@@ -13,15 +13,12 @@
  * features take well under a millisecond.
  */
 import type { Feature, Geometry, Position } from 'geojson';
+import { KM_PER_DEGREE, segmentDistanceSq } from './measure';
 
 /** A WGS-84 position, longitude first. */
 export type LonLat = readonly [number, number];
 
-/** The mean Earth radius turf uses, so that distances agree with turf's. */
-export const EARTH_RADIUS_KM = 6371.0088;
-
 const RAD = Math.PI / 180;
-const KM_PER_DEGREE = EARTH_RADIUS_KM * RAD;
 
 export interface RankOptions {
   /** Return at most this many features, the nearest first. */
@@ -70,19 +67,6 @@ function x(p: Plane, lon: number, lat: number): number {
 
 function y(p: Plane, lat: number): number {
   return (lat - p.lat0) * KM_PER_DEGREE;
-}
-
-/** Squared distance from the origin (0, 0) of the plane to the segment a–b. */
-function segmentDistanceSq(ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSq = dx * dx + dy * dy;
-  let t = lengthSq > 0 ? -(ax * dx + ay * dy) / lengthSq : 0;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  const px = ax + t * dx;
-  const py = ay + t * dy;
-  return px * px + py * py;
 }
 
 function pointDistanceSq(p: Plane, position: Position): number {

@@ -3,7 +3,9 @@
  * The pipeline validates everything it writes against these schemas; the site trusts them.
  */
 import { z } from 'zod';
-import { PRECISIONS, STATUSES } from './vocabulary';
+import type { MetroBuilding } from './metro-building';
+import type { UnmappedPlaces } from './unmapped';
+import { PRECISIONS, STATUSES, UNMAPPED_REASONS } from './vocabulary';
 
 export const COMPARATORS = ['≥', '>', '≈', '≤', '<', '='] as const;
 export const comparatorSchema = z.enum(COMPARATORS);
@@ -126,3 +128,39 @@ export const featurePropertiesSchema = z.object({
 export type FeatureProperties = z.infer<typeof featurePropertiesSchema>;
 export type PlanFeature = GeoJSON.Feature<GeoJSON.Geometry, FeatureProperties>;
 export type PlanFeatureCollection = GeoJSON.FeatureCollection<GeoJSON.Geometry, FeatureProperties>;
+
+/** /data/unmapped-places.json: the places the plan names without a feature of their own. */
+export const unmappedPlacesSchema = z.object({
+  places: z.array(
+    z.object({
+      name_zh: z.string(),
+      articles: z.array(z.number().int()),
+      reason: z.enum(UNMAPPED_REASONS).exclude(['not-a-place']),
+      note: z.string(),
+      feature: z.string().optional()
+    })
+  )
+}) satisfies z.ZodType<UnmappedPlaces>;
+
+/** /data/metro-building.json: the metro lines under construction, each fact checked by the pipeline. */
+export const metroBuildingSchema = z.object({
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      name_zh: z.string(),
+      name_en: z.string(),
+      plan_name_zh: z.string().nullable(),
+      status: z.enum(['under-construction', 'planned']),
+      status_source: z.string(),
+      termini_zh: z.tuple([z.string(), z.string()]),
+      stations_zh: z.array(z.string()),
+      length_official_km: z.number().nullable(),
+      station_count_official: z.number().nullable(),
+      opening_expected: z.string().nullable(),
+      color: z.string().nullable(),
+      feature_id: z.string().nullable(),
+      route_note: z.string(),
+      sources: z.array(z.string())
+    })
+  )
+}) satisfies z.ZodType<MetroBuilding>;

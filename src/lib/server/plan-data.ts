@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { UNCOLOURED_LINE } from '$lib/map/colour';
 import {
   featurePropertiesSchema,
+  metroBuildingSchema,
   planSchema,
+  unmappedPlacesSchema,
   type Article,
   type Chapter,
   type FeatureProperties,
@@ -23,48 +25,12 @@ import { KIND_LABELS } from '$lib/i18n/labels';
 import { layerInfo } from '$lib/plan/layers';
 import { BUILDING_ARTICLE, type BuildingLine, type MetroBuilding } from '$lib/plan/metro-building';
 import type { UnmappedPlace, UnmappedPlaces } from '$lib/plan/unmapped';
-import { UNMAPPED_REASONS } from '$lib/plan/vocabulary';
 import { featureBounds, targetRows, type TargetRow } from '$lib/plan/targets-view';
 
 const PLAN_FILE = join('static', 'data', 'plan.json');
 const FEATURES_FILE = join('static', 'data', 'features.geojson');
 const BUILDING_FILE = join('static', 'data', 'metro-building.json');
 const UNMAPPED_FILE = join('static', 'data', 'unmapped-places.json');
-
-const unmappedPlacesSchema = z.object({
-  places: z.array(
-    z.object({
-      name_zh: z.string(),
-      articles: z.array(z.number().int()),
-      reason: z.enum(UNMAPPED_REASONS).exclude(['not-a-place']),
-      note: z.string(),
-      feature: z.string().optional()
-    })
-  )
-}) satisfies z.ZodType<UnmappedPlaces>;
-
-/** The shape the site relies on; the pipeline checked every fact and source when it wrote the file. */
-const metroBuildingSchema = z.object({
-  lines: z.array(
-    z.object({
-      id: z.string(),
-      name_zh: z.string(),
-      name_en: z.string(),
-      plan_name_zh: z.string().nullable(),
-      status: z.enum(['under-construction', 'planned']),
-      status_source: z.string(),
-      termini_zh: z.tuple([z.string(), z.string()]),
-      stations_zh: z.array(z.string()),
-      length_official_km: z.number().nullable(),
-      station_count_official: z.number().nullable(),
-      opening_expected: z.string().nullable(),
-      color: z.string().nullable(),
-      feature_id: z.string().nullable(),
-      route_note: z.string(),
-      sources: z.array(z.string())
-    })
-  )
-}) satisfies z.ZodType<MetroBuilding>;
 
 const featureCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),

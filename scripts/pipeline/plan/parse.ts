@@ -6,8 +6,8 @@
  * and the rule, so a failing build says exactly what to fix. Nothing is dropped or repaired silently:
  * the two known quirks of the delivered file are recognised and recorded in the result.
  */
-import { DataError } from '../data/data-error';
-import type { Article, Chapter, Plan } from './schema';
+import { DataError } from '../../../src/lib/data/data-error';
+import type { Article, Chapter, Plan } from '../../../src/lib/plan/schema';
 
 export const EXPECTED_CHAPTERS = 12;
 export const EXPECTED_ARTICLES = 120;

@@ -31,8 +31,14 @@
  *   appearance in the text; records are kept in the order of the text.
  */
 import curated from '../../../data/plan/targets.json';
-import { DataError } from '../data/data-error';
-import { targetSchema, type Article, type Chapter, type Comparator, type Target } from './schema';
+import { DataError } from '../../../src/lib/data/data-error';
+import {
+  targetSchema,
+  type Article,
+  type Chapter,
+  type Comparator,
+  type Target
+} from '../../../src/lib/plan/schema';
 
 /** The parts of the parsed plan the targets are checked against. */
 export interface PlanText {

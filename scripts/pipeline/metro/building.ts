@@ -8,12 +8,25 @@
  * programme article 41 advances beside the operating network.
  */
 import { z } from 'zod';
-import { DataError } from '../../src/lib/data/data-error';
-import { stationsLine, type LonLat } from '../../src/lib/geo/metro';
-import type { FeatureProperties, PlanFeature } from '../../src/lib/plan/schema';
-import { BUILDING_ARTICLE, type BuildingLine, type MetroBuilding } from '../../src/lib/plan/metro-building';
-import { OSM_CREDIT, type LineRecord, type StationRow } from './features';
-import { parseJsonRecords } from './json-records';
+import { DataError } from '../../../src/lib/data/data-error';
+import { stationsLine, type LonLat } from '../../../src/lib/geo/metro';
+import type { FeatureProperties, PlanFeature } from '../../../src/lib/plan/schema';
+import {
+  BUILDING_ARTICLE,
+  type BuildingLine,
+  type MetroBuilding
+} from '../../../src/lib/plan/metro-building';
+import { parseJsonRecords } from '../json-records';
+import { readText } from '../read';
+import {
+  LINES_FILE,
+  OSM_CREDIT,
+  STATIONS_FILE,
+  parseLinesJson,
+  parseStationsCsv,
+  type LineRecord,
+  type StationRow
+} from './records';
 
 export const BUILDING_FILE = 'data/features/metro/building-lines.json';
 
@@ -206,4 +219,14 @@ export function buildingLines(
     features.push({ type: 'Feature', id: featureId, properties, geometry });
   }
   return { features, published: { lines } };
+}
+
+/** Reads the lines under construction and checks them against the operating network. */
+export function readMetroBuilding(root = process.cwd()): ReturnType<typeof buildingLines> {
+  return buildingLines(
+    parseBuildingLines(readText(root, BUILDING_FILE), BUILDING_FILE),
+    parseLinesJson(readText(root, LINES_FILE), LINES_FILE),
+    parseStationsCsv(readText(root, STATIONS_FILE), STATIONS_FILE),
+    BUILDING_FILE
+  );
 }

@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DataError } from '../../src/lib/data/data-error';
-import { EXPECTED_ARTICLES, EXPECTED_CHAPTERS, parsePlanText } from '../../src/lib/plan/parse';
+import { EXPECTED_ARTICLES, EXPECTED_CHAPTERS, parsePlanText } from '../pipeline/plan/parse';
 import { planSchema, type Article, type Chapter, type Plan } from '../../src/lib/plan/schema';
-import { TARGETS_FILE, extractTargets } from '../../src/lib/plan/targets';
+import { TARGETS_FILE, extractTargets } from '../pipeline/plan/targets';
 
 export const PLAN_DIR = 'data/plan';
 export const CHAPTERS_EN_FILE = `${PLAN_DIR}/chapters.en.json`;
