@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DataError } from '../src/lib/data/data-error';
 import { buildFeatures } from './steps/features-geojson';
 import { buildMetroBuildingJson } from './steps/metro-building-json';
+import { buildOutcomesJson } from './steps/outcomes-json';
 import { buildPlan } from './steps/plan-json';
 import { buildUnmappedPlacesJson } from './steps/unmapped-places-json';
 
@@ -22,13 +23,17 @@ function main(): void {
   const plan = buildPlan();
   write('plan.json', plan);
   const features = buildFeatures(plan);
-  write('features.geojson', features);
-  const building = buildMetroBuildingJson();
+  // A foreign member (RFC 7946 §6.1): GeoJSON readers ignore it, the site and downloads can read it.
+  write('features.geojson', { type: features.type, as_of: plan.as_of, features: features.features });
+  const building = buildMetroBuildingJson(plan.as_of);
   write('metro-building.json', building);
   const unmapped = buildUnmappedPlacesJson(plan, features.features);
   write('unmapped-places.json', unmapped);
+  const outcomes = buildOutcomesJson(plan);
+  write('outcomes.json', outcomes);
+  const withOutcome = new Set(outcomes.outcomes.map((o) => o.target)).size;
   console.log(
-    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features, ${building.lines.length} metro lines under construction, ${unmapped.places.length} named places without a feature of their own → ${OUT_DIR}/`
+    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features, ${building.lines.length} metro lines under construction, ${unmapped.places.length} named places without a feature of their own, ${outcomes.outcomes.length} published outcomes for ${withOutcome} targets, as of ${plan.as_of} → ${OUT_DIR}/`
   );
 }
 

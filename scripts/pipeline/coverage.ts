@@ -111,7 +111,7 @@ export interface CoverageReport {
  * What the site shows of the report: every place the plan names in the text that has no feature of its own,
  * with why; names that are not places at all are left out.
  */
-export function unmappedPlaces(report: CoverageReport): UnmappedPlaces {
+export function unmappedPlaces(report: CoverageReport): Omit<UnmappedPlaces, 'as_of'> {
   const places: UnmappedPlaces['places'] = [];
   for (const row of report.rows) {
     const entry = row.unmapped;

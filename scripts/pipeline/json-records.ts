@@ -21,10 +21,14 @@ export function parseJsonRecords<Schema extends z.ZodType>(
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const [index, ...path] = issue?.path ?? [];
+    // Name the record by the first array index on the path (top-level arrays and `{ outcomes: [...] }` alike).
+    const fullPath = issue?.path ?? [];
+    const at = fullPath.findIndex((part) => typeof part === 'number');
+    const index = at >= 0 ? (fullPath[at] as number) : undefined;
+    const path = at >= 0 ? fullPath.slice(at + 1) : fullPath;
     throw new DataError(
       file,
-      typeof index === 'number' ? `entry ${index + 1}` : 'top level',
+      index !== undefined ? `entry ${index + 1}` : 'top level',
       `${what} fails the schema`,
       `${path.join('.') || '(record)'}: ${issue?.message}`
     );

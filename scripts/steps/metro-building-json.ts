@@ -7,6 +7,6 @@ import type { MetroBuilding } from '../../src/lib/plan/metro-building';
 import { readMetroBuilding } from '../pipeline/metro/building';
 
 /** Reads and checks data/features/metro/building-lines.json and returns the published file. */
-export function buildMetroBuildingJson(root = process.cwd()): MetroBuilding {
-  return metroBuildingSchema.parse(readMetroBuilding(root).published);
+export function buildMetroBuildingJson(asOf: string, root = process.cwd()): MetroBuilding {
+  return metroBuildingSchema.parse({ as_of: asOf, ...readMetroBuilding(root).published });
 }

@@ -8,7 +8,17 @@ import { z } from 'zod';
 import { DataError } from '../../src/lib/data/data-error';
 import { EXPECTED_ARTICLES, EXPECTED_CHAPTERS, parsePlanText } from '../pipeline/plan/parse';
 import { planSchema, type Article, type Chapter, type Plan } from '../../src/lib/plan/schema';
+import { sortOutcomes } from '../../src/lib/plan/outcomes';
+import { readDataset } from '../pipeline/dataset';
+import {
+  OUTCOMES_FILE,
+  checkOutcomes,
+  parseOutcomes,
+  publishedOutcome,
+  type CuratedOutcome
+} from '../pipeline/outcomes';
 import { TARGETS_FILE, extractTargets } from '../pipeline/plan/targets';
+import { readText } from '../pipeline/read';
 
 export const PLAN_DIR = 'data/plan';
 export const CHAPTERS_EN_FILE = `${PLAN_DIR}/chapters.en.json`;
@@ -43,6 +53,10 @@ const articleEnSchema = z
 
 /** The curated inputs of the plan step, as read from disk. */
 export interface PlanSources {
+  /** The dataset-wide as-of date (data/dataset.json). */
+  asOf: string;
+  /** Published outcomes, checked against the targets and attached to them. */
+  outcomes: readonly CuratedOutcome[];
   textFile: string;
   text: string;
   chaptersEn: unknown;
@@ -118,7 +132,7 @@ function locateIssue(plan: Plan, path: PropertyKey[], textFile: string): { file:
   return { file: textFile, record: String(collection ?? 'plan') };
 }
 
-/** Parses the text, merges the English, attaches targets and validates the result against planSchema. */
+/** Parses the text, merges the English, attaches targets and their outcomes, and validates the result against planSchema. */
 export function assemblePlan(sources: PlanSources): Plan {
   const parsed = parsePlanText(sources.text, sources.textFile);
   const chaptersEn = readNumberedEntries(
@@ -153,11 +167,17 @@ export function assemblePlan(sources: PlanSources): Plan {
     text_zh: a.text_zh,
     line: a.line
   }));
+  const targets = extractTargets({ chapters, articles });
+  checkOutcomes(sources.outcomes, targets, sources.asOf, OUTCOMES_FILE);
   const plan: Plan = {
+    as_of: sources.asOf,
     source: parsed.source,
     chapters,
     articles,
-    targets: extractTargets({ chapters, articles })
+    targets: targets.map((target) => ({
+      ...target,
+      outcomes: sortOutcomes(sources.outcomes.filter((o) => o.target === target.id)).map(publishedOutcome)
+    }))
   };
 
   const result = planSchema.safeParse(plan, {
@@ -201,6 +221,8 @@ export function buildPlan(): Plan {
   }
   const textFile = `${PLAN_DIR}/${only}`;
   return assemblePlan({
+    asOf: readDataset().as_of,
+    outcomes: parseOutcomes(readText(process.cwd(), OUTCOMES_FILE), OUTCOMES_FILE),
     textFile,
     text: readFileSync(join(process.cwd(), textFile), 'utf8'),
     chaptersEn: readJson(CHAPTERS_EN_FILE),

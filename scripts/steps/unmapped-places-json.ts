@@ -12,5 +12,6 @@ export function buildUnmappedPlacesJson(
   features: readonly PlanFeature[],
   root = process.cwd()
 ): UnmappedPlaces {
-  return unmappedPlacesSchema.parse(unmappedPlaces(coverageReport(plan, features, readUnmapped(root))));
+  const { places } = unmappedPlaces(coverageReport(plan, features, readUnmapped(root)));
+  return unmappedPlacesSchema.parse({ as_of: plan.as_of, places });
 }

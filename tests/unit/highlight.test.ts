@@ -14,7 +14,8 @@ function target(id: string, quote_zh: string): Target {
     unit: '',
     comparator: '≥',
     period: '2025',
-    quote_zh
+    quote_zh,
+    outcomes: []
   };
 }
 

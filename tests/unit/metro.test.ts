@@ -22,6 +22,7 @@ import { buildPlan } from '../../scripts/steps/plan-json';
 
 /** A plan reduced to what the metro features cite: article 41 and its 352 km target (values from the plan text). */
 const STUB_PLAN: Plan = {
+  as_of: '2026-01-26',
   source: { title_zh: 'stub', issuers_zh: 'stub', issued: 'stub', file: 'stub', note: 'test stub' },
   chapters: [],
   articles: [
@@ -48,7 +49,8 @@ const STUB_PLAN: Plan = {
       unit: 'km',
       comparator: '≥',
       period: '2025',
-      quote_zh: '到2025年轨道交通通车里程达到352公里'
+      quote_zh: '到2025年轨道交通通车里程达到352公里',
+      outcomes: []
     }
   ]
 };

@@ -310,7 +310,14 @@ describe('the plan pipeline step', () => {
     string,
     { title_en: string; summary_en: string }
   >;
-  const sources: PlanSources = { textFile: TEXT_FILE, text: REAL, chaptersEn, articlesEn };
+  const sources: PlanSources = {
+    asOf: '2026-01-26',
+    outcomes: [],
+    textFile: TEXT_FILE,
+    text: REAL,
+    chaptersEn,
+    articlesEn
+  };
 
   async function assembleError(overrides: Partial<PlanSources>): Promise<DataError> {
     const { assemblePlan } = await loadStep();

@@ -13,7 +13,8 @@ const target: Target = {
   unit: '公里',
   comparator: '≥',
   period: '2025',
-  quote_zh: '到2025年轨道交通通车里程达到352公里'
+  quote_zh: '到2025年轨道交通通车里程达到352公里',
+  outcomes: []
 };
 
 function line(

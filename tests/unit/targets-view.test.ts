@@ -31,6 +31,7 @@ function target(id: string, overrides: Partial<Target> = {}): Target {
     comparator: '≥',
     period: '2025',
     quote_zh: '到2025年达到1个',
+    outcomes: [],
     ...overrides
   };
 }
@@ -98,10 +99,19 @@ describe('periodGroup', () => {
 
 describe('filters in the URL', () => {
   it('reads every filter and keeps unrelated parameters when writing them back', () => {
-    const filters = parseFilters('?lang=en&chapter=5&kind=percent&period=annual&map=no&q=%20PM2.5%20');
-    expect(filters).toEqual({ chapter: 5, kind: 'percent', period: 'annual', onMap: 'no', q: 'PM2.5' });
+    const filters = parseFilters(
+      '?lang=en&chapter=5&kind=percent&period=annual&map=no&outcome=yes&q=%20PM2.5%20'
+    );
+    expect(filters).toEqual({
+      chapter: 5,
+      kind: 'percent',
+      period: 'annual',
+      onMap: 'no',
+      outcome: 'yes',
+      q: 'PM2.5'
+    });
     expect(writeFilters('?lang=en&chapter=2', filters)).toBe(
-      '?lang=en&chapter=5&kind=percent&period=annual&map=no&q=PM2.5'
+      '?lang=en&chapter=5&kind=percent&period=annual&map=no&outcome=yes&q=PM2.5'
     );
   });
 
@@ -123,6 +133,7 @@ describe('filters in the URL', () => {
       kind: 'commitment',
       period: 'other',
       onMap: 'yes',
+      outcome: 'no',
       q: '学校 新建'
     } as const;
     expect(parseFilters(writeFilters('', filters))).toEqual(filters);
@@ -155,6 +166,34 @@ describe('filterTargets', () => {
     expect(ids(filterTargets(rows, { ...NO_FILTERS, onMap: 'yes' }))).toEqual(['a41-1']);
     expect(ids(filterTargets(rows, { ...NO_FILTERS, onMap: 'no', kind: 'physical' }))).toEqual(['a36-1']);
     expect(filterTargets(rows, NO_FILTERS)).toHaveLength(rows.length);
+  });
+
+  it('keeps the targets with or without a published outcome', () => {
+    const reported = rows.map((row) =>
+      row.id === 'a41-1'
+        ? {
+            ...row,
+            outcomes: [
+              {
+                value: 348,
+                unit: '公里',
+                period: '2024-04',
+                qualifier: 'exact' as const,
+                like_for_like: true,
+                source: { title: 't', publisher: 'p', url: null, published: null, original: true },
+                checked: true
+              }
+            ]
+          }
+        : row
+    );
+    expect(ids(filterTargets(reported, { ...NO_FILTERS, outcome: 'yes' }))).toEqual(['a41-1']);
+    expect(ids(filterTargets(reported, { ...NO_FILTERS, outcome: 'no' }))).toEqual([
+      'a36-1',
+      'c2-1',
+      'a90-1'
+    ]);
+    expect(facetCounts(reported, NO_FILTERS, 'outcome').get('yes')).toBe(1);
   });
 
   it('searches ids, metrics in both languages, quotes and article numbers, every word', () => {

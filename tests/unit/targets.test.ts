@@ -150,8 +150,8 @@ describe('every numeral of the plan is a target figure or allowed with a reason'
 // The ledger as a whole.
 
 describe('the targets ledger', () => {
-  it('validates every record against the text and returns them unchanged', () => {
-    expect(targets).toEqual(records);
+  it('validates every record against the text and returns them unchanged, outcomes still to attach', () => {
+    expect(targets).toEqual(records.map((r) => ({ ...r, outcomes: [] })));
   });
 
   it('holds 187 targets: 166 quantities and 21 commitments', () => {
@@ -242,7 +242,7 @@ describe('reading the wording', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Six articles read by hand, every target field by field.
 
-type Fields = Omit<Target, 'metric_en' | 'actual'>;
+type Fields = Omit<Target, 'metric_en' | 'outcomes'>;
 
 function fieldsOf(article: number): Fields[] {
   return targets

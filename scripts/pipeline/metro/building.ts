@@ -114,7 +114,7 @@ export function buildingLines(
   operating: readonly LineRecord[],
   stations: readonly StationRow[],
   file: string
-): { features: PlanFeature[]; published: MetroBuilding } {
+): { features: PlanFeature[]; published: Omit<MetroBuilding, 'as_of'> } {
   const operatingById = new Map(operating.map((line) => [line.id, line]));
   const features: PlanFeature[] = [];
   const lines: BuildingLine[] = [];

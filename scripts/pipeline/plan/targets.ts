@@ -82,7 +82,8 @@ export function extractTargets(plan: PlanText): Target[] {
 /** Checks target records against the schema and the plan's text; throws a DataError on the first rule broken. */
 export function validateTargets(records: unknown, plan: PlanText, file: string): Target[] {
   if (!Array.isArray(records)) throw new DataError(file, 'records', 'schema', 'expected an array of targets');
-  const strict = targetSchema.strict();
+  // Outcomes are curated apart (data/plan/outcomes.json) and attached by the plan step.
+  const strict = targetSchema.omit({ outcomes: true }).strict();
   const seen = new Map<string, number>();
   const out: Target[] = [];
   let prev: Placed | undefined;
@@ -121,7 +122,7 @@ export function validateTargets(records: unknown, plan: PlanText, file: string):
       fail('ids out of order', `the first target of ${placed.source} must be ${placed.scope}-1`);
     }
     prev = placed;
-    out.push(t);
+    out.push({ ...t, outcomes: [] });
   }
   return out;
 }
@@ -139,7 +140,12 @@ interface Placed {
 }
 
 /** Checks one schema-valid target against its article or chapter intro: place, quote, value, wording. */
-function checkAgainstText(t: Target, plan: PlanText, prev: Placed | undefined, fail: Fail): Placed {
+function checkAgainstText(
+  t: Omit<Target, 'outcomes'>,
+  plan: PlanText,
+  prev: Placed | undefined,
+  fail: Fail
+): Placed {
   // Where the target stands: an article's text or a chapter's intro paragraph.
   const m = /^([ac])(\d+)-(\d+)$/.exec(t.id);
   const n = Number(m?.[2]);
@@ -217,13 +223,7 @@ function checkAgainstText(t: Target, plan: PlanText, prev: Placed | undefined, f
   return { id: t.id, scope, source, rank, k, pos };
 }
 
-/** Splits a plan unit such as 万千瓦 into its magnitude (10 000) and base unit (千瓦), to compare figures. */
-export function unitScale(unit: string): { factor: number; base: string } {
-  if (unit.startsWith('万亿')) return { factor: 1e12, base: unit.slice(2) };
-  if (unit.startsWith('亿')) return { factor: 1e8, base: unit.slice(1) };
-  if (unit.startsWith('万')) return { factor: 1e4, base: unit.slice(1) };
-  return { factor: 1, base: unit };
-}
+export { unitScale } from '../../../src/lib/plan/units';
 
 /** Where a target's figure is written in its quote: [start, end) spans the number, any range and the unit. */
 export interface Figure {

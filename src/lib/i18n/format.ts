@@ -1,5 +1,6 @@
 /** Formatting of plan figures for display, in either language. */
-import type { Target } from '$lib/plan/schema';
+import type { Outcome, Target } from '$lib/plan/schema';
+import type { OutcomeQualifier } from '$lib/plan/vocabulary';
 import type { Lang } from './lang';
 
 /** "by 2025", "every year"… for a target's period. */
@@ -27,4 +28,37 @@ export function fill(template: string, values: Readonly<Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole
   );
+}
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function formatDate(date: string, lang: Lang): string {
+  const [year = '', month, day] = date.split('-');
+  if (month === undefined) return lang === 'zh' ? `${year}年` : year;
+  const m = Number(month);
+  if (lang === 'zh') return `${year}年${m}月${day === undefined ? '' : `${Number(day)}日`}`;
+  return `${day === undefined ? '' : `${Number(day)} `}${MONTHS_EN[m - 1] ?? month} ${year}`;
+}
+
+/** "2024年", "2024年6月", "2024年1月–2024年6月" / "2024", "Jun 2024", "Jan 2024 – Jun 2024" for an outcome's period. */
+export function formatOutcomePeriod(period: string, lang: Lang): string {
+  const [from = '', to] = period.split('/');
+  if (to === undefined) return formatDate(from, lang);
+  return `${formatDate(from, lang)}${lang === 'zh' ? '–' : ' – '}${formatDate(to, lang)}`;
+}
+
+const QUALIFIER_WORDS: Record<OutcomeQualifier, Record<Lang, string>> = {
+  exact: { zh: '', en: '' },
+  'at-least': { zh: '逾', en: 'over' },
+  about: { zh: '约', en: 'about' },
+  estimate: { zh: '预计', en: 'forecast' }
+};
+
+/** "逾 348 公里", "about 99 %": a published figure as printed, with the word that qualifies it. */
+export function formatOutcomeFigure(
+  outcome: Pick<Outcome, 'value' | 'unit' | 'qualifier'>,
+  lang: Lang
+): string {
+  const value = outcome.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return [QUALIFIER_WORDS[outcome.qualifier][lang], value, outcome.unit].filter(Boolean).join(' ');
 }

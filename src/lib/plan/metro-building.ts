@@ -28,6 +28,8 @@ export interface BuildingLine {
 }
 
 export interface MetroBuilding {
+  /** The dataset-wide as-of date. */
+  as_of: string;
   lines: BuildingLine[];
 }
 

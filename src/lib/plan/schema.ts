@@ -5,17 +5,51 @@
 import { z } from 'zod';
 import type { MetroBuilding } from './metro-building';
 import type { UnmappedPlaces } from './unmapped';
-import { PRECISIONS, STATUSES, UNMAPPED_REASONS } from './vocabulary';
+import { OUTCOME_QUALIFIERS, PRECISIONS, STATUSES, UNMAPPED_REASONS } from './vocabulary';
 
 export const COMPARATORS = ['≥', '>', '≈', '≤', '<', '='] as const;
 export const comparatorSchema = z.enum(COMPARATORS);
 
-/** A reported outcome for a target: only ever a figure someone published, with its source. */
-export const actualSchema = z.object({
-  value: z.number(),
-  as_of: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
-  source: z.string().min(1)
-});
+/** A date or a span of dates: `2024`, `2024-06`, `2024-06-30`, or `2024-01/2024-06` (start/end). */
+export const PERIOD_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/;
+export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Where a published figure was read: the page, its original publisher, and whether it is the original. */
+export const outcomeSourceSchema = z
+  .object({
+    title: z.string().min(1),
+    publisher: z.string().min(1),
+    /** The address of the copy that was read; null when the stored copy has none (then the title finds it). */
+    url: z.url().nullable(),
+    /** The page's own date, or null when it shows none. */
+    published: z.string().regex(DATE_PATTERN).nullable(),
+    /** True for the publisher's own page, false for a repost or mirror. */
+    original: z.boolean()
+  })
+  .strict();
+
+/**
+ * A published outcome for a target: only ever a figure someone published, as printed, with its source.
+ * Several per target form a dated series; conflicting figures stand side by side.
+ */
+export const outcomeSchema = z
+  .object({
+    value: z.number(),
+    /** The source's unit; the same unit written another way (km, percent) is given in the plan's words. */
+    unit: z.string(),
+    /** What the figure describes: a year, a month, a day, or a span `start/end`. */
+    period: z.string().regex(PERIOD_PATTERN),
+    /** `at-least` for 突破/超过 (a lower bound), `about` for 约/左右, `estimate` for a forecast. */
+    qualifier: z.enum(OUTCOME_QUALIFIERS),
+    /** True only when the figure measures what the target measures: same definition, scope and period kind. */
+    like_for_like: z.boolean(),
+    /** What to know before comparing: definition, scope, partial year, mirror. */
+    note_en: z.string().min(1).optional(),
+    source: outcomeSourceSchema,
+    /** True when the figure was read again in a stored copy of the source. */
+    checked: z.boolean()
+  })
+  .strict();
 
 export const targetSchema = z.object({
   /** Stable id: `a41-1` for article 41's first target, `c2-1` for chapter 2's intro paragraph. */
@@ -33,7 +67,8 @@ export const targetSchema = z.object({
   period: z.string().min(1),
   /** The exact clause of the official text the target was read from. */
   quote_zh: z.string().min(1),
-  actual: actualSchema.optional()
+  /** Published outcomes, oldest period first; empty when none has been found. */
+  outcomes: z.array(outcomeSchema)
 });
 
 export const sectionSchema = z.object({
@@ -65,7 +100,11 @@ export const articleSchema = z.object({
   line: z.number().int().min(1)
 });
 
+/** The dataset-wide date: every fact in the published files comes from sources published by then. */
+export const asOfSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
 export const planSchema = z.object({
+  as_of: asOfSchema,
   source: z.object({
     title_zh: z.string(),
     issuers_zh: z.string(),
@@ -80,6 +119,7 @@ export const planSchema = z.object({
 
 export type Comparator = z.infer<typeof comparatorSchema>;
 export type Target = z.infer<typeof targetSchema>;
+export type Outcome = z.infer<typeof outcomeSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Chapter = z.infer<typeof chapterSchema>;
 export type Article = z.infer<typeof articleSchema>;
@@ -131,6 +171,7 @@ export type PlanFeatureCollection = GeoJSON.FeatureCollection<GeoJSON.Geometry, 
 
 /** /data/unmapped-places.json: the places the plan names without a feature of their own. */
 export const unmappedPlacesSchema = z.object({
+  as_of: asOfSchema,
   places: z.array(
     z.object({
       name_zh: z.string(),
@@ -144,6 +185,7 @@ export const unmappedPlacesSchema = z.object({
 
 /** /data/metro-building.json: the metro lines under construction, each fact checked by the pipeline. */
 export const metroBuildingSchema = z.object({
+  as_of: asOfSchema,
   lines: z.array(
     z.object({
       id: z.string(),
@@ -164,3 +206,16 @@ export const metroBuildingSchema = z.object({
     })
   )
 }) satisfies z.ZodType<MetroBuilding>;
+
+/** /data/outcomes.json: every published outcome, by target, with the words around the figure as printed. */
+export const outcomesFileSchema = z.object({
+  as_of: asOfSchema,
+  outcomes: z.array(
+    outcomeSchema.extend({
+      target: z.string(),
+      /** The few words around the figure in the source, as printed, so anyone can find it again. */
+      quote: z.string().min(1).max(120).optional()
+    })
+  )
+});
+export type OutcomesFile = z.infer<typeof outcomesFileSchema>;

@@ -4,6 +4,7 @@
  * No Svelte, no MapLibre: the pages render what these functions return.
  */
 import type { PlanFeature, Target } from './schema';
+import { unitScale } from './units';
 
 /** Kinds of quantity, derived from a target's unit; `commitment` for the targets that state no figure. */
 export const QUANTITY_KINDS = ['percent', 'money', 'count', 'physical', 'other', 'commitment'] as const;
@@ -15,6 +16,10 @@ export type PeriodGroup = (typeof PERIOD_GROUPS)[number];
 
 export const ON_MAP_VALUES = ['yes', 'no'] as const;
 export type OnMap = (typeof ON_MAP_VALUES)[number];
+
+/** Whether any outcome has been published for a target. */
+export const OUTCOME_VALUES = ['yes', 'no'] as const;
+export type HasOutcome = (typeof OUTCOME_VALUES)[number];
 
 /** Base units (magnitude word removed) that count things: firms, items, people, schools, ships… */
 const COUNT_UNITS = new Set([
@@ -63,7 +68,7 @@ const PHYSICAL_UNITS = new Set([
 
 /** The unit without its leading magnitude word (万, 亿, 万亿): 万千瓦 → 千瓦, 亿元 → 元. */
 export function baseUnit(unit: string): string {
-  return unit.replace(/^(万亿|亿|万)(?=.)/, '');
+  return unitScale(unit).base;
 }
 
 /** The kind of quantity a target measures, from its unit (see QUANTITY_KINDS). */
@@ -126,6 +131,7 @@ export interface TargetFilters {
   kind: QuantityKind | null;
   period: PeriodGroup | null;
   onMap: OnMap | null;
+  outcome: HasOutcome | null;
   q: string;
 }
 
@@ -134,11 +140,19 @@ export const NO_FILTERS: Readonly<TargetFilters> = Object.freeze({
   kind: null,
   period: null,
   onMap: null,
+  outcome: null,
   q: ''
 });
 
 /** The URL query parameter each filter is kept in. */
-const PARAM = { chapter: 'chapter', kind: 'kind', period: 'period', onMap: 'map', q: 'q' } as const;
+const PARAM = {
+  chapter: 'chapter',
+  kind: 'kind',
+  period: 'period',
+  onMap: 'map',
+  outcome: 'outcome',
+  q: 'q'
+} as const;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
@@ -154,6 +168,7 @@ export function parseFilters(search: string | URLSearchParams): TargetFilters {
     kind: oneOf(QUANTITY_KINDS, params.get(PARAM.kind)),
     period: oneOf(PERIOD_GROUPS, params.get(PARAM.period)),
     onMap: oneOf(ON_MAP_VALUES, params.get(PARAM.onMap)),
+    outcome: oneOf(OUTCOME_VALUES, params.get(PARAM.outcome)),
     q: (params.get(PARAM.q) ?? '').trim()
   };
 }
@@ -169,6 +184,7 @@ export function writeFilters(search: string, filters: TargetFilters): string {
   if (filters.kind !== null) params.set(PARAM.kind, filters.kind);
   if (filters.period !== null) params.set(PARAM.period, filters.period);
   if (filters.onMap !== null) params.set(PARAM.onMap, filters.onMap);
+  if (filters.outcome !== null) params.set(PARAM.outcome, filters.outcome);
   if (filters.q.trim()) params.set(PARAM.q, filters.q.trim());
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -181,6 +197,7 @@ export function hasFilters(filters: TargetFilters): boolean {
     filters.kind !== null ||
     filters.period !== null ||
     filters.onMap !== null ||
+    filters.outcome !== null ||
     filters.q.trim() !== ''
   );
 }
@@ -220,6 +237,12 @@ export function matchesFilters(
     return false;
   if (except !== 'onMap' && filters.onMap !== null && target.onMap !== (filters.onMap === 'yes'))
     return false;
+  if (
+    except !== 'outcome' &&
+    filters.outcome !== null &&
+    target.outcomes.length > 0 !== (filters.outcome === 'yes')
+  )
+    return false;
   if (except !== 'q') {
     const terms = normaliseText(filters.q).split(' ').filter(Boolean);
     if (terms.length > 0) {
@@ -239,7 +262,7 @@ export function filterTargets<T extends LedgerTarget>(targets: readonly T[], fil
  * How many targets each option of one filter would show, the other filters applied as they are —
  * so the ledger can say "Percentage (12)" before the option is picked.
  */
-export function facetCounts<K extends 'chapter' | 'kind' | 'period' | 'onMap'>(
+export function facetCounts<K extends 'chapter' | 'kind' | 'period' | 'onMap' | 'outcome'>(
   targets: readonly LedgerTarget[],
   filters: TargetFilters,
   facet: K
@@ -253,9 +276,13 @@ export function facetCounts<K extends 'chapter' | 'kind' | 'period' | 'onMap'>(
           ? quantityKind(target)
           : facet === 'period'
             ? periodGroup(target.period)
-            : target.onMap
-              ? 'yes'
-              : 'no';
+            : facet === 'onMap'
+              ? target.onMap
+                ? 'yes'
+                : 'no'
+              : target.outcomes.length > 0
+                ? 'yes'
+                : 'no';
     return value as NonNullable<TargetFilters[K]>;
   };
   for (const target of targets) {

@@ -15,5 +15,7 @@ export interface UnmappedPlace {
 }
 
 export interface UnmappedPlaces {
+  /** The dataset-wide as-of date. */
+  as_of: string;
   places: UnmappedPlace[];
 }

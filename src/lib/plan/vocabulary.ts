@@ -15,3 +15,7 @@ export const UNMAPPED_REASONS = [
   'not-a-place'
 ] as const;
 export type UnmappedReason = (typeof UNMAPPED_REASONS)[number];
+
+/** How a published figure is worded: exact, a lower bound (突破, 超过), about (约, 左右), or a forecast. */
+export const OUTCOME_QUALIFIERS = ['exact', 'at-least', 'about', 'estimate'] as const;
+export type OutcomeQualifier = (typeof OUTCOME_QUALIFIERS)[number];
