@@ -102,8 +102,10 @@ export function checkOutcomes(
 
 /** The published form of a curated outcome on its target (the quote stays in /data/outcomes.json). */
 export function publishedOutcome(o: CuratedOutcome): Outcome {
-  const { target: _target, quote: _quote, ...outcome } = o;
-  return outcome;
+  const outcome: Partial<CuratedOutcome> = { ...o };
+  delete outcome.target;
+  delete outcome.quote;
+  return outcome as Outcome;
 }
 
 /** Reads and checks data/plan/outcomes.json against the plan's targets. */

@@ -204,7 +204,8 @@ describe('curated outcomes (data/plan/outcomes.json)', () => {
     expect(() => parseOutcomes(broken, OUTCOMES_FILE)).toThrow(
       /entry 1: outcomes file fails the schema — value/
     );
-    const { source: _source, ...noSource } = curated();
+    const noSource: Partial<CuratedOutcome> = curated();
+    delete noSource.source;
     expect(() => parseOutcomes(JSON.stringify({ outcomes: [noSource] }), OUTCOMES_FILE)).toThrow(
       /entry 1: .* source/
     );
