@@ -163,6 +163,8 @@ export type MiniFeature = GeoJSON.Feature<GeoJSON.Geometry, MiniFeaturePropertie
 export const DEFAULT_FEATURE_COLOUR = UNCOLOURED_LINE;
 
 export interface ArticlePageData {
+  /** The dataset-wide as-of date of the published figures. */
+  asOf: string;
   article: Article;
   chapter: ChapterHeading;
   section: Pick<Section, 'n' | 'title_zh'> | null;
@@ -218,6 +220,7 @@ export function articlePage(n: number): ArticlePageData | null {
       } satisfies MiniFeature;
     });
   return {
+    asOf: plan.as_of,
     article,
     chapter: { n: chapter.n, title_zh: chapter.title_zh, title_en: chapter.title_en },
     section: section ? { n: section.n, title_zh: section.title_zh } : null,
@@ -254,6 +257,8 @@ export function articleNumbers(): number[] {
 }
 
 export interface LedgerData {
+  /** The dataset-wide as-of date of the published figures. */
+  asOf: string;
   chapters: ChapterHeading[];
   articles: ArticleLink[];
   targets: TargetRow[];
@@ -263,6 +268,7 @@ export interface LedgerData {
 export function targetsLedger(): LedgerData {
   const plan = loadPlan();
   return {
+    asOf: plan.as_of,
     chapters: plan.chapters.map(({ n, title_zh, title_en }) => ({ n, title_zh, title_en })),
     articles: plan.articles.map((a) => ({ n: a.n, title_zh: a.title_zh, title_en: a.title_en })),
     targets: targetRows(plan.targets, loadFeatures())
