@@ -74,7 +74,9 @@ const lineRecordSchema = z
     /** First and last station, in the order the stations file lists the line. */
     termini_zh: z.tuple([z.string().min(1), z.string().min(1)]),
     length_official_km: z.number().positive().nullable(),
-    length_official_source: z.string().min(1).optional()
+    length_official_source: z.string().min(1).optional(),
+    /** The plan's own names for this line or a part of it (article 41: 2号线西延段), for the coverage report. */
+    mentions_zh: z.array(z.string().min(2)).min(1).optional()
   })
   .strict()
   .refine((l) => (l.length_official_km === null) === (l.length_official_source === undefined), {
@@ -377,7 +379,8 @@ export function metroFeatures(lines: LineRecord[], stations: StationRow[], files
       length_official_km: line.length_official_km,
       ...(line.length_official_source ? { length_official_source: line.length_official_source } : {}),
       length_stations_km: round3(lineLengthKm(geometry)),
-      station_count: onLine.length
+      station_count: onLine.length,
+      ...(line.mentions_zh ? { mentions_zh: line.mentions_zh } : {})
     };
     return { type: 'Feature', id: properties.id, properties, geometry };
   });
@@ -990,6 +993,7 @@ export function buildFeatures(plan: Plan, root = process.cwd()): PlanFeatureColl
   const metro = [...readMetroFeatures(root), ...readMetroBuilding(root).features];
   validateFeatures(metro, METRO_DIR);
   checkPlanReferences(metro, plan, METRO_DIR);
+  checkCitedArticlesNameFeatures(metro, plan, METRO_DIR);
   const region = readRegion(root);
   const features: PlanFeature[] = [...metro];
   const fileOf = new Map<string, string>(metro.map((f) => [f.properties.id, METRO_DIR]));
