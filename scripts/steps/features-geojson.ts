@@ -21,6 +21,7 @@ export function buildFeatures(plan: Plan, root = process.cwd()): PlanFeatureColl
   const metro = [...readMetroFeatures(root), ...readMetroBuilding(root).features];
   validateFeatures(metro, METRO_DIR);
   checkPlanReferences(metro, plan, METRO_DIR);
+  checkCitedArticlesNameFeatures(metro, plan, METRO_DIR);
   const region = readRegion(root);
   const features: PlanFeature[] = [...metro];
   const fileOf = new Map<string, string>(metro.map((f) => [f.properties.id, METRO_DIR]));

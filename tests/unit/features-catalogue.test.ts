@@ -180,6 +180,21 @@ describe('coverage report on the real plan', () => {
     expect(row?.articles).toContain(37);
   });
 
+  it('counts the parts of operating metro lines article 41 names as mapped by those lines', () => {
+    const row = (name: string) => report.rows.find((r) => r.name_zh === name);
+    expect(row('2号线西延段')?.features).toEqual(['metro-line-2']);
+    expect(row('6号线一期')?.features).toEqual(['metro-line-6']);
+    const line2 = features.find((f) => f.properties.id === 'metro-line-2');
+    if (!line2) throw new Error('metro-line-2 missing');
+    const renamed = {
+      ...line2,
+      properties: { ...line2.properties, mentions_zh: ['2号线东延段'] }
+    } satisfies PlanFeature;
+    expect(() => checkCitedArticlesNameFeatures([renamed], plan, 'data/features/metro')).toThrow(
+      'article 41 contains none of 2号线东延段'
+    );
+  });
+
   it('finds a name the lexicon catches when nothing explains it', () => {
     const stub = { articles: [{ ...plan.articles[0]!, n: 1, title_zh: '测试', text_zh: '建设某某水库。' }] };
     const result = coverageReport(stub, [], []);

@@ -164,7 +164,8 @@ export function metroFeatures(lines: LineRecord[], stations: StationRow[], files
       length_official_km: line.length_official_km,
       ...(line.length_official_source ? { length_official_source: line.length_official_source } : {}),
       length_stations_km: round3(lineLengthKm(geometry)),
-      station_count: onLine.length
+      station_count: onLine.length,
+      ...(line.mentions_zh ? { mentions_zh: line.mentions_zh } : {})
     };
     return { type: 'Feature', id: properties.id, properties, geometry };
   });

@@ -49,7 +49,9 @@ const lineRecordSchema = z
     /** First and last station, in the order the stations file lists the line. */
     termini_zh: z.tuple([z.string().min(1), z.string().min(1)]),
     length_official_km: z.number().positive().nullable(),
-    length_official_source: z.string().min(1).optional()
+    length_official_source: z.string().min(1).optional(),
+    /** The plan's own names for this line or a part of it (article 41: 2号线西延段), for the coverage report. */
+    mentions_zh: z.array(z.string().min(2)).min(1).optional()
   })
   .strict()
   .refine((l) => (l.length_official_km === null) === (l.length_official_source === undefined), {
