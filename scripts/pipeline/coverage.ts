@@ -127,6 +127,20 @@ export function unmappedPlaces(report: CoverageReport): Omit<UnmappedPlaces, 'as
   return { places };
 }
 
+/**
+ * The share of the place names the plan gives inside Qingdao that are features linked to the articles
+ * naming them: every place name except those outside Qingdao (and phrases that are not places at all).
+ */
+export function mappedShare(report: CoverageReport): { mapped: number; inside: number; share: number } {
+  const inside = report.rows.filter(
+    (r) =>
+      r.features.length > 0 ||
+      (r.unmapped?.reason !== 'not-a-place' && r.unmapped?.reason !== 'outside-qingdao')
+  );
+  const mapped = inside.filter((r) => r.features.length > 0).length;
+  return { mapped, inside: inside.length, share: inside.length === 0 ? 0 : mapped / inside.length };
+}
+
 /** Parses the unmapped file: one entry per name, no duplicates. */
 export function parseUnmapped(text: string, file: string): UnmappedEntry[] {
   const entries = parseJsonRecords(text, file, z.array(unmappedEntrySchema), 'unmapped entry');
@@ -252,9 +266,13 @@ export function formatReport(report: CoverageReport): string {
   }
   const places = report.rows.filter((r) => r.unmapped?.reason !== 'not-a-place');
   const mapped = places.filter((r) => r.features.length > 0);
+  const share = mappedShare(report);
   lines.push('');
   lines.push(
     `place names found: ${places.length}; mapped: ${mapped.length}; not mapped: ${places.length - mapped.length}`
+  );
+  lines.push(
+    `inside Qingdao: ${share.mapped} of ${share.inside} mapped (${(share.share * 100).toFixed(1)} %)`
   );
   const unmappedWith = (reason: UnmappedReason) =>
     report.rows.filter((r) => r.features.length === 0 && r.unmapped?.reason === reason).length;
