@@ -77,8 +77,9 @@ test('article 41 shows its titles, the 352 km target highlighted in its text and
   await expect(target).toContainText('轨道交通通车里程');
   await expect(target).toContainText('≥ 352 公里');
   await expect(target).toContainText('到2025年');
+  await expect(target.getByTestId('target-standing')).toContainText('348 公里');
   await expect(target.getByTestId('target-outcome')).toContainText('已公布数据');
-  await expect(target.getByTestId('target-outcome')).toContainText('348 公里');
+  await expect(target.getByTestId('target-latest')).toContainText('352 公里');
 });
 
 /** Midpoints of a line's `count` longest station-to-station segments: spots where only the line is drawn. */
@@ -197,7 +198,7 @@ test('in English, the page and its links keep the language', async ({ page }) =>
   await page.goto('/articles/41?lang=en');
   await expect(page.locator('h1')).toContainText('Article 41');
   await expect(page.locator('h1')).toContainText('Speed up rail transit and city road building');
-  await expect(page.locator('#target-a41-1')).toContainText('Reported outcome');
+  await expect(page.locator('#target-a41-1')).toContainText('99% of the target (Apr 2024)');
   await expect(page.locator('a[rel=next]')).toHaveAttribute('href', '/articles/42?lang=en');
   await page.locator('a[rel=next]').click();
   await expect(page).toHaveURL(/\/articles\/42\?lang=en$/);

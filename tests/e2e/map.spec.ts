@@ -113,6 +113,9 @@ test('hovering a line highlights it, clicking shows article 41 and its 352 km ta
   const progress = panel.getByTestId('target-progress');
   await expect(progress).toContainText(String(operating.length));
   await expect(progress).toContainText(`${stationsKm.toFixed(1)} km`);
+  // And where the target stands by its latest like-for-like published figure, with the dataset's date.
+  await expect(panel.locator('li.served').getByTestId('target-standing')).toContainText('348 公里');
+  await expect(panel.getByTestId('data-as-of')).toContainText('数据截至');
   await expect(panel).toContainText('OpenStreetMap');
   expect(page.url()).toContain('sel=metro-line-3');
 });

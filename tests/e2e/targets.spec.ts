@@ -31,11 +31,27 @@ test('the ledger lists every target of the plan, grouped by chapter', async ({ p
   await expect(row).toContainText('Urban rail transit in operation');
   await expect(row).toContainText('≥ 352 公里');
   await expect(row).toContainText('到2025年轨道交通通车里程达到352公里');
-  // The one reported figure on file, with its date and source; never one without them.
-  await expect(row.getByTestId('target-outcome')).toContainText('348 公里');
-  await expect(row.getByTestId('target-outcome')).toContainText('2024-04');
-  await expect(row.getByTestId('target-outcome')).toContainText('qq.com');
-  await expect(page.locator('#target-a43-1').getByTestId('target-outcome')).toHaveText('暂无公布的实际数据');
+  // Where it stands: the latest like-for-like figure against the target, with its date; below it every
+  // published figure with its source, the ones measured differently marked and compared with nothing.
+  const metro = plan.targets.find((t) => t.id === 'a41-1')!;
+  const outcome = row.getByTestId('target-outcome');
+  await expect(outcome.getByTestId('target-standing')).toContainText('348 公里');
+  await expect(outcome.getByTestId('target-standing')).toContainText('为目标的 99%（2024年4月）');
+  await expect(outcome.getByTestId('outcome')).toHaveCount(metro.outcomes.length);
+  await expect(outcome.locator('[data-like-for-like=false]').first()).toContainText('口径不同');
+  await expect(outcome.locator('a[href*="qq.com"]')).toContainText('腾讯新闻');
+  await expect(page.getByTestId('data-as-of')).toHaveText(`数据截至 ${plan.as_of}`);
+  // Figures that all measure something else are listed but never turned into progress.
+  const onlyOther = plan.targets.find(
+    (t) => t.outcomes.length > 0 && t.outcomes.every((o) => !o.like_for_like)
+  )!;
+  const other = page.locator(`#target-${onlyOther.id}`).getByTestId('target-outcome');
+  await expect(other.getByTestId('target-no-compare')).toBeVisible();
+  await expect(other.getByTestId('target-standing')).toHaveCount(0);
+  const none = plan.targets.find((t) => t.outcomes.length === 0)!;
+  await expect(page.locator(`#target-${none.id}`).getByTestId('target-outcome')).toHaveText(
+    '暂无公布的实际数据'
+  );
   await expect(row.locator('a.source')).toHaveAttribute('href', '/articles/41#target-a41-1');
 });
 
@@ -65,6 +81,17 @@ test('a filter narrows the ledger, goes into the URL and survives a reload', asy
   await page.getByTestId('filter-clear').click();
   await expect(page).toHaveURL(/\/targets$/);
   await expect(rowsOf(page)).toHaveCount(plan.targets.length);
+});
+
+test('the outcome filter keeps the targets with a published figure', async ({ page, request }) => {
+  const { plan } = await loadData(request);
+  const reported = plan.targets.filter((t) => t.outcomes.length > 0);
+  expect(reported.length).toBeGreaterThanOrEqual(60);
+  await page.goto('/targets');
+  await page.getByTestId('filter-outcome').selectOption('yes');
+  await expect(page).toHaveURL(/\/targets\?outcome=yes$/);
+  await expect(rowsOf(page)).toHaveCount(reported.length);
+  await expect(rowsOf(page).getByTestId('target-outcome').filter({ hasText: '暂无公布' })).toHaveCount(0);
 });
 
 test('the search box filters by metric, clause or id, in the URL too', async ({ page, request }) => {
