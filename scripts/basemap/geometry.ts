@@ -13,12 +13,13 @@ import {
   area as turfArea
 } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { Bounds } from '../../src/lib/geo/bounds';
 
 export type Ring = Position[];
 export type PolygonCoords = Ring[];
 export type MultiPolygonCoords = PolygonCoords[];
 /** `[west, south, east, north]` in degrees. */
-export type BBox = readonly [number, number, number, number];
+export type BBox = Readonly<Bounds>;
 
 /** Coordinates are written with 5 decimals: ~1 m, far below the sources' own accuracy. */
 export const DECIMALS = 5;
@@ -37,9 +38,6 @@ export function ringBBox(ring: Ring): BBox {
   }
   return [x0, y0, x1, y1];
 }
-
-/** Whether two boxes overlap with some area (boxes that only touch do not). */
-export const bboxesOverlap = (a: BBox, b: BBox) => a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
 
 const samePos = (a: Position | undefined, b: Position | undefined) =>
   !!a && !!b && a[0] === b[0] && a[1] === b[1];

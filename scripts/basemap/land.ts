@@ -5,10 +5,11 @@
 import { bboxPolygon, simplify } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { readFileSync } from 'node:fs';
+import { boundsOverlap } from '../../src/lib/geo/bounds';
+import { KM_PER_DEGREE } from '../../src/lib/geo/measure';
 import {
   areaKm2,
   asFeature,
-  bboxesOverlap,
   clip,
   mapMulti,
   quantile,
@@ -50,7 +51,7 @@ export function readLand(file: string, extent: BBox): MultiPolygonCoords {
     const feature = JSON.parse(line.slice(start).replace(/,\s*$/, '')) as Feature<Polygon | MultiPolygon>;
     features++;
     for (const poly of toMulti(feature.geometry)) {
-      if (poly[0] && bboxesOverlap(ringBBox(poly[0]), extent)) polygons.push(poly);
+      if (poly[0] && boundsOverlap(ringBBox(poly[0]), extent)) polygons.push(poly);
     }
   }
   if (features < 200 || polygons.length === 0) {
@@ -89,14 +90,14 @@ export function* coastRings(land: MultiPolygonCoords): Generator<Ring> {
   for (const poly of land) if (poly[0]) yield poly[0];
 }
 
-/** Median length of the edges of some polygons, in km (equirectangular, fine at this scale). */
+/** Median length of the edges of some polygons (every ring, lakes included), in km, in a local flat frame. */
 export function medianEdgeKm(multi: MultiPolygonCoords): number {
   const lengths: number[] = [];
   for (const ring of ringsOf([multi])) {
     for (let k = 1; k < ring.length; k++) {
       const [a, b] = [ring[k - 1]!, ring[k]!];
-      const kx = 111.195 * Math.cos((a[1]! * Math.PI) / 180);
-      lengths.push(Math.hypot((b[0]! - a[0]!) * kx, (b[1]! - a[1]!) * 111.195));
+      const kx = KM_PER_DEGREE * Math.cos((a[1]! * Math.PI) / 180);
+      lengths.push(Math.hypot((b[0]! - a[0]!) * kx, (b[1]! - a[1]!) * KM_PER_DEGREE));
     }
   }
   return quantile(

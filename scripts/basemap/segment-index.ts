@@ -3,29 +3,8 @@
  * border detection and the label search ask it for thousands of points against tens of thousands of edges.
  */
 import type { Position } from 'geojson';
+import { KM_PER_DEGREE, pointToSegmentSqKm } from '../../src/lib/geo/measure';
 import type { Ring } from './geometry';
-
-/** Mean Earth radius used for the local distance approximation, in km. */
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_DEGREE = (Math.PI * EARTH_RADIUS_KM) / 180;
-
-/** Squared distance in km² from point p to segment ab, in a local equirectangular frame around p. */
-function pointSegmentDistanceSqKm(p: Position, a: Position, b: Position): number {
-  // At the scale of a few km the error of this flat frame is far below what is being measured.
-  const kx = KM_PER_DEGREE * Math.cos(((p[1] ?? 0) * Math.PI) / 180);
-  const ky = KM_PER_DEGREE;
-  const ax = ((a[0] ?? 0) - (p[0] ?? 0)) * kx;
-  const ay = ((a[1] ?? 0) - (p[1] ?? 0)) * ky;
-  const bx = ((b[0] ?? 0) - (p[0] ?? 0)) * kx;
-  const by = ((b[1] ?? 0) - (p[1] ?? 0)) * ky;
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-  const x = ax + t * dx;
-  const y = ay + t * dy;
-  return x * x + y * y;
-}
 
 export class SegmentIndex {
   private readonly cells = new Map<string, number[]>();
@@ -82,7 +61,7 @@ export class SegmentIndex {
             if (seen.has(id)) continue;
             seen.add(id);
             const [a, b] = this.segments[id]!;
-            best = Math.min(best, pointSegmentDistanceSqKm(p, a, b));
+            best = Math.min(best, pointToSegmentSqKm(p, a, b));
           }
         }
       }
