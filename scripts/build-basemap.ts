@@ -17,6 +17,7 @@
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { BASEMAP_BOUNDS } from '../src/lib/map/basemap-style';
 import { formatCoastOffsets, measureCoastOffsets } from './basemap/coast-check';
 import { districtLayers } from './basemap/district-layers';
@@ -29,10 +30,11 @@ import { sourcesMarkdown } from './basemap/sources-markdown';
 
 const GEO_DIR = join(process.cwd(), 'static', 'geo');
 
-function writeGeo(name: string, value: unknown): number {
-  const file = join(GEO_DIR, name);
-  writeFileSync(file, `${JSON.stringify(value)}\n`);
-  return statSync(file).size;
+/** Writes one GeoJSON file and returns its size, as is and gzipped at zlib's default level. */
+function writeGeo(name: string, value: unknown): { bytes: number; gzipped: number } {
+  const text = `${JSON.stringify(value)}\n`;
+  writeFileSync(join(GEO_DIR, name), text);
+  return { bytes: Buffer.byteLength(text), gzipped: gzipSync(text).length };
 }
 
 const sources = loadSources();
@@ -49,7 +51,7 @@ const layers = districtLayers(districts.fitted, districts.neighbours);
 const fonts = await buildFonts(DISTRICTS.map((d) => d.name_zh + d.name_en).join(''));
 
 mkdirSync(GEO_DIR, { recursive: true });
-const sizes: Record<string, number> = {
+const sizes = {
   'land.geojson': writeGeo('land.geojson', {
     type: 'FeatureCollection',
     bbox: [...extent],
@@ -89,7 +91,7 @@ writeFileSync(
     fonts
   })
 );
-const total = Object.values(sizes).reduce((a, b) => a + b, 0) + statSync(sourcesFile).size;
+const total = Object.values(sizes).reduce((n, size) => n + size.bytes, 0) + statSync(sourcesFile).size;
 console.log(
   `static/geo: ${total.toLocaleString('en')} bytes; static/fonts: ${fonts.bytes.toLocaleString('en')} bytes of woff2`
 );
