@@ -86,6 +86,14 @@ describe('where a target stands', () => {
     expect(s?.final).toBe(false);
   });
 
+  it('compares no figure that could not be read again in its source', () => {
+    const s = targetStanding(METRO, [
+      outcome({ value: 340, period: '2024' }),
+      outcome({ value: 360, period: '2025', checked: false, note_en: 'not found again' })
+    ]);
+    expect(s?.outcome.value).toBe(340);
+  });
+
   it('has nothing to say when no figure is like-for-like', () => {
     expect(targetStanding(METRO, [outcome({ like_for_like: false, note_en: 'scope differs' })])).toBeNull();
     expect(targetStanding(METRO, [])).toBeNull();

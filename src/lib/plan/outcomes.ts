@@ -61,14 +61,15 @@ function isWholeYear(period: string): boolean {
 }
 
 /**
- * Where a target stands by its latest like-for-like outcome, or null when it has none. A lower bound
+ * Where a target stands by its latest like-for-like, re-checked outcome, or null when it has none. A lower bound
  * (「突破348公里」) counts as met only when the bound itself reaches the target.
  */
 export function targetStanding(
   target: Pick<Target, 'value' | 'unit' | 'comparator' | 'period'>,
   outcomes: readonly Outcome[]
 ): Standing | null {
-  const outcome = latestOutcome(outcomes.filter((o) => o.like_for_like));
+  // A figure that could not be read again in its source is listed, never compared.
+  const outcome = latestOutcome(outcomes.filter((o) => o.like_for_like && o.checked));
   if (!outcome) return null;
   const value = convertValue(outcome.value, outcome.unit, target.unit) ?? outcome.value;
   const due = deadlineYear(target.period);
