@@ -64,17 +64,48 @@ describe('search over the real plan', () => {
     expect(describeHit(search(index, '57')[0])).toBe('article 57');
   });
 
-  it('finds words inside article text when no title matches', () => {
+  it('finds every article that names a place in its text, after the places themselves', () => {
     const hits = search(index, '董家口');
-    expect(hits.length).toBeGreaterThan(0);
-    for (const hit of hits.filter((h) => h.type === 'article')) {
-      expect(hit.type === 'article' && hit.article.text_zh).toContain('董家口');
+    const naming = plan.articles
+      .filter((a) => a.text_zh.includes('董家口') && !a.title_zh.includes('董家口'))
+      .map((a) => a.n);
+    expect(naming.length).toBeGreaterThan(3);
+    const articles = hits.filter((h) => h.type === 'article').map((h) => h.type === 'article' && h.article.n);
+    expect(articles).toEqual(naming);
+    expect(describeHit(hits[0])).toBe('feature port-dongjiakou');
+    const firstArticle = hits.findIndex((h) => h.type === 'article');
+    expect(hits.slice(0, firstArticle).every((h) => h.type === 'feature')).toBe(true);
+  });
+
+  it('matches English on word starts: "port" finds the port areas, not transport, airport or support', () => {
+    const hits = search(index, 'port');
+    const ids = hits.map(describeHit);
+    expect(ids).toContain('feature port-dongjiakou');
+    expect(ids).toContain('feature port-qianwan');
+    for (const hit of hits) {
+      const text =
+        hit.type === 'article'
+          ? `${hit.article.title_en} ${hit.article.summary_en}`
+          : hit.type === 'target'
+            ? hit.target.metric_en
+            : hit.feature.properties.name_en;
+      if (hit.type !== 'target') expect(text.toLowerCase()).toMatch(/\bports?\b/);
     }
   });
 
-  it('returns nothing for an empty query and at most the limit', () => {
+  it('ranks names holding the word above words that only begin with it: metro before metropolitan', () => {
+    const hits = search(index, 'metro');
+    expect(describeHit(hits[0])).toMatch(/^feature metro-line-/);
+    const metropolitan = hits.findIndex((h) => h.type === 'article' && h.article.n === 61);
+    const lastLine = hits.map(describeHit).lastIndexOf('feature metro-line-3');
+    expect(lastLine).toBeGreaterThanOrEqual(0);
+    if (metropolitan >= 0) expect(metropolitan).toBeGreaterThan(lastLine);
+  });
+
+  it('returns nothing for an empty query and exactly the limit when more match', () => {
     expect(search(index, '   ')).toEqual([]);
-    expect(search(index, '的', 5).length).toBeLessThanOrEqual(5);
+    expect(search(index, '的', 5)).toHaveLength(5);
+    expect(search(index, '的').length).toBeGreaterThan(5);
   });
 });
 

@@ -66,14 +66,46 @@ export function buildSearchIndex(plan: Pick<Plan, 'articles' | 'targets'>, featu
   return { entries } satisfies SearchIndex;
 }
 
-/** How well `query` matches one name: whole name, start of the name, start of a word, anywhere. */
+/** True for a query in Latin letters: English and pinyin match on word starts, Chinese anywhere. */
+function isLatin(query: string): boolean {
+  return /[a-z]/.test(query);
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Where `query` starts a word of `text`: 'word' when it is a whole word ("port" in "Dongjiakou port area"),
+ * 'prefix' when it only begins one ("metro" in "metropolitan"), null when it never starts a word ("port" in
+ * "transport" or "airport").
+ */
+function wordMatch(text: string, query: string): 'word' | 'prefix' | null {
+  let best: 'word' | 'prefix' | null = null;
+  for (let at = text.indexOf(query); at >= 0; at = text.indexOf(query, at + 1)) {
+    if (at > 0 && LETTER.test(text[at - 1] ?? '')) continue;
+    if (!LETTER.test(text[at + query.length] ?? '')) return 'word';
+    best = 'prefix';
+  }
+  return best;
+}
+
+/** How well `query` matches one name: whole name, start of the name, a whole word, anywhere. */
 function nameScore(name: string, query: string): number {
   if (name === query) return 100;
+  if (isLatin(query)) {
+    const match = wordMatch(name, query);
+    if (match === null) return 0;
+    const atStart = name.startsWith(query);
+    if (match === 'word') return atStart ? 92 : 82;
+    // Only the beginning of a longer word: still found, but after the names that hold the word itself.
+    return atStart ? 62 : 58;
+  }
   if (name.startsWith(query)) return 90;
-  const at = name.indexOf(query);
-  if (at < 0) return 0;
-  // A match at a word boundary ("line 3" for "3", "port" in "dongjiakou port") beats one inside a word.
-  return /[\s(（·-]/.test(name[at - 1] ?? '') ? 80 : 70;
+  return name.includes(query) ? 70 : 0;
+}
+
+/** Whether a title or text names the query: a whole word in Latin script, anywhere in Chinese. */
+function names(text: string, query: string): boolean {
+  return isLatin(query) ? wordMatch(text, query) === 'word' : text.includes(query);
 }
 
 function entryScore(entry: Entry, query: string): number {
@@ -82,14 +114,14 @@ function entryScore(entry: Entry, query: string): number {
     // The Chinese name weighs a little more than the English one: Chinese first.
     score = Math.max(score, nameScore(name, query) - i);
   });
-  // An article whose title contains the query is about that thing: it leads, ahead of the places it
+  // An article whose title names the query is about that thing: it leads, ahead of the places it
   // names (上合 → article 82 before the zone itself), unless a place's name is exactly the query.
-  if (entry.hit.type === 'article' && entry.names.some((name) => name.includes(query))) {
+  if (entry.hit.type === 'article' && entry.names.some((name) => names(name, query))) {
     score = Math.max(score, 95);
   }
   const bare = query.replace(/^第|条$/g, '');
   if (entry.numbers.includes(bare)) score = Math.max(score, 85);
-  if (score === 0 && entry.body.includes(query)) score = 30;
+  if (score === 0 && names(entry.body, query)) score = 30;
   return score;
 }
 
@@ -97,7 +129,7 @@ function entryScore(entry: Entry, query: string): number {
  * Ranked results for a query. Articles rank just above their own best-matching target, so a search for
  * a target's figure ("352") leads to the article that sets it, then to the target itself.
  */
-export function search(index: SearchIndex, rawQuery: string, limit = 12): SearchHit[] {
+export function search(index: SearchIndex, rawQuery: string, limit = 14): SearchHit[] {
   const query = normalise(rawQuery);
   if (!query) return [];
   const scored: SearchHit[] = [];
@@ -116,9 +148,27 @@ export function search(index: SearchIndex, rawQuery: string, limit = 12): Search
     if (viaTarget !== undefined && viaTarget + 1 > hit.score) hit.score = viaTarget + 1;
   }
   const typeOrder = { feature: 0, article: 1, target: 2 } as const;
-  return scored
-    .sort((a, b) => b.score - a.score || typeOrder[a.type] - typeOrder[b.type] || order(a) - order(b))
-    .slice(0, limit);
+  const ranked = scored.sort(
+    (a, b) => b.score - a.score || typeOrder[a.type] - typeOrder[b.type] || order(a) - order(b)
+  );
+  // Each kind keeps a share of the list, so the places a name finds do not push out every article that
+  // names it (董家口: the port area and its sites, then articles 24, 35, 37, 39, 40, 46 and 62).
+  const quota = {
+    feature: Math.ceil(limit / 2),
+    article: Math.ceil(limit / 2),
+    target: Math.ceil(limit / 3)
+  };
+  const taken = { feature: 0, article: 0, target: 0 };
+  const kept: SearchHit[] = [];
+  for (const hit of ranked) {
+    if (taken[hit.type] >= quota[hit.type]) continue;
+    taken[hit.type] += 1;
+    kept.push(hit);
+  }
+  // What the quotas left room for goes to the best of the rest, still in rank order.
+  const room = limit - Math.min(limit, kept.length);
+  const rest = ranked.filter((hit) => !kept.includes(hit)).slice(0, room);
+  return ranked.filter((hit) => kept.includes(hit) || rest.includes(hit)).slice(0, limit);
 }
 
 /**
