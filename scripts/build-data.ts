@@ -3,9 +3,9 @@
  * from the curated sources under data/ and validated against its schema before it is written. Any bad
  * record stops the build with a message naming file, record and rule.
  */
+import { runReportingDataErrors } from './pipeline/run';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../src/lib/data/data-error';
 import { buildFeatures } from './steps/features-geojson';
 import { buildMetroBuildingJson } from './steps/metro-building-json';
 import { buildOutcomesJson } from './steps/outcomes-json';
@@ -37,12 +37,4 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (error) {
-  if (error instanceof DataError) {
-    console.error(`data error: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+runReportingDataErrors(main);

@@ -2,7 +2,7 @@
  * `npm run data:coverage`: prints every place-like name in the plan beside the feature that maps it or the
  * curated reason it is not mapped; exits non-zero when a name has neither or an unmapped entry is stale.
  */
-import { DataError } from '../src/lib/data/data-error';
+import { runReportingDataErrors } from './pipeline/run';
 import { coverageReport, formatReport, readUnmapped } from './pipeline/coverage';
 import { buildFeatures } from './steps/features-geojson';
 import { buildPlan } from './steps/plan-json';
@@ -14,12 +14,4 @@ function main(): void {
   if (report.unresolved.length > 0 || report.stale.length > 0) process.exit(1);
 }
 
-try {
-  main();
-} catch (error) {
-  if (error instanceof DataError) {
-    console.error(`data error: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+runReportingDataErrors(main);
