@@ -18,7 +18,9 @@ import { LAYERS, layerInfo } from '../../src/lib/plan/layers';
 import { lineLengthKm, stationPoint, stationsLine, type LonLat } from '../../src/lib/geo/metro';
 import { BUILDING_FILE, buildingLines, parseBuildingLines } from './metro-building';
 import { parseJsonRecords } from './json-records';
+import { deriveOffshore, offshoreDeriveSchemas, OFFSHORE_OPS, type OffshoreDerive } from './offshore';
 import {
+  featurePropertiesObject,
   featurePropertiesSchema,
   STATUSES,
   type FeatureProperties,
@@ -650,12 +652,13 @@ export const deriveSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('sea') }).strict(),
   z.object({ op: z.literal('land') }).strict(),
   z.object({ op: z.literal('districts'), adcodes: z.array(z.string().regex(/^\d{6}$/)).min(1) }).strict(),
-  z.object({ op: z.literal('land-part') }).strict()
+  z.object({ op: z.literal('land-part') }).strict(),
+  ...offshoreDeriveSchemas // offshore zones, sea circles and offsets: scripts/steps/offshore.ts
 ]);
 export type Derive = z.infer<typeof deriveSchema>;
 
 /** The properties of a curated feature as written in the layer file. */
-export const curatedPropertiesSchema = featurePropertiesSchema
+export const curatedPropertiesSchema = featurePropertiesObject
   .omit({
     line: true,
     color: true,
@@ -667,10 +670,14 @@ export const curatedPropertiesSchema = featurePropertiesSchema
     lines: true
   })
   .extend({
-    mentions_zh: z.array(z.string().min(2)).min(1),
+    mentions_zh: z.array(z.string().min(2)).min(1).optional(),
     derive: deriveSchema.optional()
   })
-  .strict();
+  .strict()
+  .refine((p) => p.outside_qingdao === true || p.mentions_zh !== undefined, {
+    message: 'required for a feature the plan names',
+    path: ['mentions_zh']
+  });
 
 const GEOMETRY_TYPES = [
   'Point',
@@ -806,6 +813,11 @@ export function deriveGeometry(
   drawn: GeoJSON.Geometry | null,
   region: Region
 ): GeoJSON.Geometry {
+  if (OFFSHORE_OPS.includes(derive.op)) {
+    const derived = deriveOffshore(derive as OffshoreDerive, drawn, region.land.geometry);
+    if ('rule' in derived) throw new GeometryError(derived.rule, derived.detail);
+    return derived.geometry;
+  }
   if (derive.op === 'districts') {
     if (drawn !== null) throw new GeometryError('bad derive', 'districts: the drawn geometry must be null');
     const parts = derive.adcodes.map((adcode) => {
@@ -934,6 +946,10 @@ export function curatedLayerFeatures(
     } catch (error) {
       if (error instanceof GeometryError) throw new DataError(file, where, error.rule, error.detail);
       throw error;
+    }
+    // A zone at sea was checked against the land and the basemap's extent instead (scripts/steps/offshore.ts).
+    if (derive && OFFSHORE_OPS.includes(derive.op) && derive.op !== 'offset') {
+      return { type: 'Feature', id: properties.id, properties, geometry };
     }
     const distances = positionsOf(geometry).map((p) => ({ p, km: regionDistanceKm(region, p) }));
     if (properties.regional) {

@@ -1,0 +1,170 @@
+/**
+ * Places at sea drawn from published descriptions (scripts/steps/offshore.ts): the pure geometry on made-up
+ * land, and each rule the pipeline applies fed a broken fixture.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as turf from '@turf/turf';
+import type { PlanFeature } from '$lib/plan/schema';
+import {
+  checkCitedArticlesNameFeatures,
+  checkPlanReferences,
+  curatedLayerFeatures,
+  readRegion,
+  regionDistanceKm,
+  validateFeatures
+} from '../../scripts/steps/features';
+import {
+  atSeaIssue,
+  circle,
+  deriveOffshore,
+  landmassAt,
+  radiusOfAreaKm,
+  shoreDistanceKm,
+  type LonLat
+} from '../../scripts/steps/offshore';
+import { buildPlan } from '../../scripts/steps/plan';
+
+const FIXTURES = 'tests/fixtures/features';
+const plan = buildPlan();
+const region = readRegion();
+
+/** A made-up coast: land is the square 120–121 E, 35–36 N; everything else is sea. */
+const square: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [120, 35],
+      [121, 35],
+      [121, 36],
+      [120, 36],
+      [120, 35]
+    ]
+  ]
+};
+const island: GeoJSON.Polygon = turf.circle([121.6, 35.5], 1, { units: 'kilometers' }).geometry;
+const land: GeoJSON.MultiPolygon = {
+  type: 'MultiPolygon',
+  coordinates: [
+    square.coordinates,
+    island.coordinates,
+    // Two specks that stretch the basemap's extent to 118–126 E, 33–37 N.
+    turf.bboxPolygon([118, 33, 118.01, 33.01]).geometry.coordinates,
+    turf.bboxPolygon([126, 37, 126.01, 37.01]).geometry.coordinates
+  ]
+};
+const inland: LonLat = [120.9, 35.5];
+
+describe('offshore geometry on a made-up coast', () => {
+  it('draws a circle of the published area', () => {
+    const zone = circle([122, 35.5], radiusOfAreaKm(400));
+    expect(turf.area(zone) / 1e6).toBeCloseTo(400, -1);
+    expect(Math.abs(turf.area(zone) / 1e6 - 400)).toBeLessThan(4);
+  });
+
+  it('finds where a line leaves the landmass of its reference point', () => {
+    const landmass = landmassAt(inland, land);
+    expect(landmass?.coordinates).toEqual(square.coordinates);
+    // 0.1° of longitude east of 120.9 E at 35.5 N is about 9.06 km.
+    expect(shoreDistanceKm(inland, 90, landmass!)).toBeCloseTo(9.06, 0);
+    expect(landmassAt([121.3, 35.5], land)).toBeUndefined();
+  });
+
+  it('centres the zone the published distance beyond that shore, ignoring islands on the way', () => {
+    const derived = deriveOffshore(
+      { op: 'offshore', bearing_deg: 90, offshore_km: 20, radius_km: 2 },
+      { type: 'Point', coordinates: inland },
+      land
+    );
+    expect('geometry' in derived).toBe(true);
+    if (!('geometry' in derived)) return;
+    const centre = turf.centroid(derived.geometry as GeoJSON.Polygon).geometry.coordinates as LonLat;
+    expect(turf.distance([121, 35.5], centre)).toBeCloseTo(20, 0);
+  });
+
+  it('rejects a zone that reaches land, an island inside it, or the edge of the basemap', () => {
+    expect(atSeaIssue(circle([121.05, 35.5], 10), land)).toMatchObject({
+      rule: 'offshore zone reaches land'
+    });
+    expect(atSeaIssue(circle([121.6, 35.5], 5), land)).toMatchObject({ rule: 'offshore zone reaches land' });
+    expect(atSeaIssue(circle([127, 35.5], 5), land)).toMatchObject({
+      rule: 'offshore zone outside the basemap'
+    });
+    expect(atSeaIssue(circle([121.3, 35.5], 5), land)).toBeUndefined();
+  });
+
+  it('moves a point by a published offset', () => {
+    const derived = deriveOffshore(
+      { op: 'offset', bearing_deg: 270, distance_km: 10 },
+      { type: 'Point', coordinates: inland },
+      land
+    );
+    expect(
+      'geometry' in derived && turf.distance(inland, (derived.geometry as GeoJSON.Point).coordinates)
+    ).toBeCloseTo(10, 3);
+  });
+});
+
+/** Parses a fixture as the energy layer and runs every per-feature rule the build runs. */
+function check(name: string): PlanFeature[] {
+  const file = `${FIXTURES}/${name}`;
+  const features = curatedLayerFeatures(readFileSync(file, 'utf8'), file, 'energy', region);
+  validateFeatures(features, file);
+  checkPlanReferences(features, plan, file);
+  checkCitedArticlesNameFeatures(features, plan, file);
+  return features;
+}
+
+describe('offshore rules in the pipeline', () => {
+  it('accepts a context zone off Haiyang, far from Qingdao but at sea', () => {
+    const [feature] = check('offshore-valid.geojson');
+    expect(feature?.geometry.type).toBe('Polygon');
+    expect(feature?.properties).not.toHaveProperty('derive');
+    expect(regionDistanceKm(region, [121.17, 36.4])).toBeGreaterThan(3);
+  });
+
+  it('rejects a zone that reaches land', () => {
+    expect(() => check('offshore-reaches-land.geojson')).toThrow(
+      /offshore-reaches-land\.geojson:feature test-wind: offshore zone reaches land — the zone's edge at [\d.]+, [\d.]+ is on land/
+    );
+  });
+
+  it('rejects a reference point at sea', () => {
+    expect(() => check('offshore-reference-at-sea.geojson')).toThrow(
+      'offshore-reference-at-sea.geojson:feature test-wind: bad derive — offshore: the reference point 121.2000, 36.3000 is not on land'
+    );
+  });
+
+  it('rejects a zone beyond the basemap, where being at sea cannot be checked', () => {
+    expect(() => check('offshore-outside-basemap.geojson')).toThrow(
+      /offshore-outside-basemap\.geojson:feature test-wind: offshore zone outside the basemap — the zone spans/
+    );
+  });
+
+  it('rejects a zone given both an area and a radius', () => {
+    expect(() => check('offshore-area-and-radius.geojson')).toThrow(
+      'offshore-area-and-radius.geojson:feature test-wind: bad derive — offshore: give exactly one of area_km2 and radius_km'
+    );
+  });
+
+  it('rejects a sea circle centred on land', () => {
+    expect(() => check('sea-circle-on-land.geojson')).toThrow(
+      'sea-circle-on-land.geojson:feature test-wind: bad derive — sea-circle: the centre 121.1681, 36.7792 is on land'
+    );
+  });
+
+  it('rejects a context feature outside Qingdao that cites the plan', () => {
+    expect(() => check('context-cites-article.geojson')).toThrow(
+      'context-cites-article.geojson:feature test-wind: feature properties fail the schema — articles: a feature outside Qingdao is shown for context only and cites none'
+    );
+  });
+
+  it('rejects a plan feature with no article, and one with no mention', () => {
+    expect(() => check('plan-feature-no-article.geojson')).toThrow(
+      'plan-feature-no-article.geojson:feature test-wind: feature properties fail the schema — articles: a feature of the plan cites at least one article'
+    );
+    expect(() => check('plan-feature-no-mentions.geojson')).toThrow(
+      'plan-feature-no-mentions.geojson:feature test-wind: feature properties fail the schema — mentions_zh: required for a feature the plan names'
+    );
+  });
+});
