@@ -1,12 +1,15 @@
 /**
  * Places at sea drawn from published descriptions (scripts/steps/offshore.ts): the pure geometry on made-up
- * land, and each rule the pipeline applies fed a broken fixture.
+ * land, each rule the pipeline applies fed a broken fixture, and the real energy layer — every offshore zone at
+ * sea, context features outside Qingdao kept out of the plan's coverage, Dongjiakou sites inside their port.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as turf from '@turf/turf';
 import type { PlanFeature } from '$lib/plan/schema';
+import { featurePropertiesSchema } from '$lib/plan/schema';
 import {
+  buildFeatures,
   checkCitedArticlesNameFeatures,
   checkPlanReferences,
   curatedLayerFeatures,
@@ -24,6 +27,7 @@ import {
   type LonLat
 } from '../../scripts/steps/offshore';
 import { buildPlan } from '../../scripts/steps/plan';
+import { coverageReport, findHits, parseUnmapped, UNMAPPED_FILE } from '../../scripts/coverage';
 
 const FIXTURES = 'tests/fixtures/features';
 const plan = buildPlan();
@@ -165,6 +169,121 @@ describe('offshore rules in the pipeline', () => {
     );
     expect(() => check('plan-feature-no-mentions.geojson')).toThrow(
       'plan-feature-no-mentions.geojson:feature test-wind: feature properties fail the schema — mentions_zh: required for a feature the plan names'
+    );
+  });
+});
+
+describe('the energy layer as built', () => {
+  const features = buildFeatures(plan).features;
+  const energy = features.filter((f) => f.properties.layer === 'energy');
+  const byId = new Map(features.map((f) => [f.properties.id, f]));
+  const landFile = JSON.parse(readFileSync('static/geo/land.geojson', 'utf8')) as GeoJSON.FeatureCollection<
+    GeoJSON.MultiPolygon | GeoJSON.Polygon
+  >;
+  const basemapLand = landFile.features[0]!;
+
+  it('draws every offshore site as a zone entirely at sea, outside every land polygon of the basemap', () => {
+    const offshore = energy.filter((f) => ['offshore-wind', 'offshore-solar'].includes(f.properties.kind));
+    expect(offshore.length).toBeGreaterThanOrEqual(6);
+    for (const f of offshore) {
+      expect(f.geometry.type, f.properties.id).toBe('Polygon');
+      expect(f.properties.precision, f.properties.id).toBe('indicative');
+      expect(
+        turf.booleanIntersects(f as GeoJSON.Feature<GeoJSON.Polygon>, basemapLand),
+        f.properties.id
+      ).toBe(false);
+    }
+  });
+
+  it('sizes and places the Three Gorges site as published: about 400 km², far out in the Yellow Sea', () => {
+    const site = byId.get('three-gorges-qingdao-offshore-wind') as GeoJSON.Feature<GeoJSON.Polygon>;
+    expect(turf.area(site) / 1e6).toBeCloseTo(400, -1);
+    const centre = turf.centroid(site).geometry.coordinates as LonLat;
+    expect(turf.distance([120.3827, 36.0669], centre)).toBeGreaterThan(130);
+    expect(site.properties?.articles).toEqual([43]);
+  });
+
+  it('keeps the neighbouring cities’ wind farms outside the plan: no article, no target, no mention', () => {
+    const context = features.filter((f) => f.properties.outside_qingdao);
+    expect(context.map((f) => f.properties.id).sort()).toEqual([
+      'peninsula-south-3-offshore-wind',
+      'peninsula-south-4-offshore-wind',
+      'peninsula-south-u1-offshore-wind',
+      'peninsula-south-u2-offshore-wind'
+    ]);
+    for (const f of context) {
+      expect(f.properties.articles).toEqual([]);
+      expect(f.properties.targets).toEqual([]);
+      expect(f.properties.mentions_zh).toBeUndefined();
+    }
+  });
+
+  it('never counts a feature outside Qingdao towards the coverage report', () => {
+    const unmapped = parseUnmapped(readFileSync(UNMAPPED_FILE, 'utf8'), UNMAPPED_FILE);
+    const u1 = byId.get('peninsula-south-u1-offshore-wind')!;
+    // Even one that carried a plan name would map nothing: context never stands for the plan's places.
+    const posing = { ...u1, properties: { ...u1.properties, mentions_zh: ['海上“能源岛”'] } };
+    const report = coverageReport(plan, [...features, posing], unmapped);
+    const row = report.rows.find((r) => r.name_zh === '海上“能源岛”');
+    expect(row?.features).toEqual([]);
+    expect(report.rows.flatMap((r) => r.features)).not.toContain(u1.properties.id);
+    const asPlan = { ...posing, properties: { ...posing.properties, outside_qingdao: undefined } };
+    const counted = coverageReport(plan, [...features, asPlan], unmapped);
+    expect(counted.rows.find((r) => r.name_zh === '海上“能源岛”')?.features).toEqual([u1.properties.id]);
+  });
+
+  it('checks the context rule in the public schema too', () => {
+    const u1 = byId.get('peninsula-south-u1-offshore-wind')!;
+    expect(featurePropertiesSchema.safeParse(u1.properties).success).toBe(true);
+    expect(featurePropertiesSchema.safeParse({ ...u1.properties, articles: [43] }).success).toBe(false);
+    expect(featurePropertiesSchema.safeParse({ ...u1.properties, outside_qingdao: undefined }).success).toBe(
+      false
+    );
+  });
+
+  it('places the Dongjiakou energy sites inside the Dongjiakou port area, as SOURCES.md says', () => {
+    const port = byId.get('port-dongjiakou') as GeoJSON.Feature<GeoJSON.Polygon>;
+    const sites = energy.filter((f) => f.properties.id.startsWith('dongjiakou-'));
+    expect(sites).toHaveLength(3);
+    for (const site of sites) {
+      expect(turf.booleanPointInPolygon(site.geometry as GeoJSON.Point, port), site.properties.id).toBe(true);
+    }
+  });
+
+  it('puts the equipment plants, the substation and the Xinhe base on land inside Qingdao', () => {
+    const onLand = energy.filter((f) =>
+      ['equipment-base', 'substation', 'industrial-base'].includes(f.properties.kind)
+    );
+    expect(onLand.map((f) => f.properties.id).sort()).toEqual([
+      'daocheng-500kv-substation',
+      'dongfang-electric-qingdao-wind-base',
+      'shanghai-electric-sco-wind-park',
+      'xinhe-chemical-base'
+    ]);
+    for (const f of onLand) {
+      const point = (f.geometry as GeoJSON.Point).coordinates as LonLat;
+      expect(landmassAt(point, basemapLand.geometry), f.properties.id).toBeDefined();
+      expect(regionDistanceKm(region, point), f.properties.id).toBe(0);
+    }
+    const xinhe = (byId.get('xinhe-chemical-base')!.geometry as GeoJSON.Point).coordinates as LonLat;
+    expect(turf.distance([119.9884, 36.7769], xinhe)).toBeCloseTo(38, 0);
+    expect(byId.get('xinhe-chemical-base')!.properties.articles).toEqual([24]);
+  });
+});
+
+describe('grid projects in the coverage report', () => {
+  it('finds substations named by voltage and maps Daocheng, leaving Langya with its reason', () => {
+    const text = '完善坚强智能电网，建成岛城500千伏、琅琊500千伏等骨干电网项目。';
+    expect(findHits(46, text).map((h) => text.slice(h.start, h.end))).toEqual(
+      expect.arrayContaining(['岛城500千伏', '琅琊500千伏'])
+    );
+    const unmapped = parseUnmapped(readFileSync(UNMAPPED_FILE, 'utf8'), UNMAPPED_FILE);
+    const report = coverageReport(plan, buildFeatures(plan).features, unmapped);
+    expect(report.rows.find((r) => r.name_zh === '岛城500千伏')?.features).toEqual([
+      'daocheng-500kv-substation'
+    ]);
+    expect(report.rows.find((r) => r.name_zh === '琅琊500千伏')?.unmapped?.reason).toBe(
+      'no-position-in-sources'
     );
   });
 });
