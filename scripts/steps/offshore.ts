@@ -62,8 +62,13 @@ export type Derived = { geometry: GeoJSON.Geometry } | { rule: string; detail: s
 const STEP_KM = 0.05;
 /** How far from the reference point the shore may be, km (a town a few km inland, a bay to cross). */
 const MAX_SHORE_KM = 60;
-/** Vertices of a drawn circle. */
-const CIRCLE_STEPS = 64;
+/**
+ * Sides of a drawn circle. Few enough that each side is long at the zoom a zone is seen at, so the map's dashed
+ * indicative outline (dashes justified to each side) stays visibly dashed instead of closing up into a solid ring.
+ */
+const CIRCLE_STEPS = 24;
+/** A regular polygon inscribed in a circle has less area than the circle: its radius is scaled up by this. */
+const EQUAL_AREA = Math.sqrt(Math.PI / ((CIRCLE_STEPS / 2) * Math.sin((2 * Math.PI) / CIRCLE_STEPS)));
 
 const fmt = (p: GeoJSON.Position) => `${(p[0] ?? 0).toFixed(4)}, ${(p[1] ?? 0).toFixed(4)}`;
 
@@ -93,9 +98,12 @@ export function shoreDistanceKm(from: LonLat, bearingDeg: number, landmass: GeoJ
   return last;
 }
 
-/** A circle of the given radius (km) as a closed polygon, rounded to 5 decimals (about 1 m). */
+/**
+ * A circle of the given radius (km) as a closed 24-sided polygon of the circle's area, rounded to 5 decimals
+ * (about 1 m).
+ */
 export function circle(centre: LonLat, radiusKm: number): GeoJSON.Polygon {
-  const drawn = turf.circle(centre, radiusKm, { steps: CIRCLE_STEPS, units: 'kilometers' });
+  const drawn = turf.circle(centre, radiusKm * EQUAL_AREA, { steps: CIRCLE_STEPS, units: 'kilometers' });
   return turf.truncate(drawn, { precision: 5 }).geometry;
 }
 
