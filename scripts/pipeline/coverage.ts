@@ -78,8 +78,12 @@ export const PLACE_WORDS = [
   '河'
 ] as const;
 
-/** Name patterns beyond the place words: routes written `A至B`, metro lines. */
-export const NAME_PATTERNS: readonly RegExp[] = [/[\u4e00-\u9fff]{2}至[\u4e00-\u9fff]{2}/gu, /\d+号线/gu];
+/** Name patterns beyond the place words: routes written `A至B`, metro lines, substations (`琅琊500千伏`). */
+export const NAME_PATTERNS: readonly RegExp[] = [
+  /[\u4e00-\u9fff]{2}至[\u4e00-\u9fff]{2}/gu,
+  /\d+号线/gu,
+  /[\u4e00-\u9fff]{2}\d+千伏/gu
+];
 
 const CJK = /[\u4e00-\u9fff]/u;
 
@@ -197,7 +201,8 @@ export function coverageReport(
 ): CoverageReport {
   const byName = new Map<string, CoverageRow>();
   const known = new Map<string, { features: string[]; unmapped?: UnmappedEntry }>();
-  for (const feature of features) {
+  // A place outside Qingdao is on the map for context only: it never maps a name of the plan.
+  for (const feature of features.filter((f) => !f.properties.outside_qingdao)) {
     for (const name of feature.properties.mentions_zh ?? []) {
       const entry = known.get(name) ?? { features: [] };
       entry.features.push(feature.properties.id);

@@ -6,7 +6,7 @@ import * as turf from '@turf/turf';
 import { z } from 'zod';
 import { DataError } from '../../../src/lib/data/data-error';
 import { LAYERS, layerInfo } from '../../../src/lib/plan/layers';
-import { featurePropertiesSchema, type PlanFeature } from '../../../src/lib/plan/schema';
+import { featurePropertiesObject, type PlanFeature } from '../../../src/lib/plan/schema';
 import { parseJson } from '../read';
 import {
   GeometryError,
@@ -16,6 +16,7 @@ import {
   deriveSchema,
   positionsOf
 } from './geometry';
+import { OFFSHORE_OPS } from './offshore';
 import { REGION_BUFFER_KM, regionDistanceKm, type Region } from './region';
 
 /** Every layer of the registry has a curated file; transport's sits beside the metro files. */
@@ -27,7 +28,7 @@ export function curatedLayerFile(layer: string): string {
 }
 
 /** The properties of a curated feature as written in the layer file. */
-export const curatedPropertiesSchema = featurePropertiesSchema
+export const curatedPropertiesSchema = featurePropertiesObject
   .omit({
     line: true,
     color: true,
@@ -39,10 +40,14 @@ export const curatedPropertiesSchema = featurePropertiesSchema
     lines: true
   })
   .extend({
-    mentions_zh: z.array(z.string().min(2)).min(1),
+    mentions_zh: z.array(z.string().min(2)).min(1).optional(),
     derive: deriveSchema.optional()
   })
-  .strict();
+  .strict()
+  .refine((p) => p.outside_qingdao === true || p.mentions_zh !== undefined, {
+    message: 'required for a feature the plan names',
+    path: ['mentions_zh']
+  });
 
 /**
  * Parses one curated layer file and builds its features: schema, layer and kind, geometry structure,
@@ -122,6 +127,10 @@ export function curatedLayerFeatures(
     } catch (error) {
       if (error instanceof GeometryError) throw new DataError(file, where, error.rule, error.detail);
       throw error;
+    }
+    // A zone at sea was checked against the land and the basemap's extent instead (./offshore.ts).
+    if (derive && OFFSHORE_OPS.includes(derive.op) && derive.op !== 'offset') {
+      return { type: 'Feature', id: properties.id, properties, geometry };
     }
     const distances = positionsOf(geometry).map((p) => ({ p, km: regionDistanceKm(region, p) }));
     if (properties.regional) {

@@ -1,6 +1,7 @@
 /** Structural and validity checks of curated geometries, and the derivations from the basemap. */
 import * as turf from '@turf/turf';
 import { z } from 'zod';
+import { deriveOffshore, offshoreDeriveSchemas, OFFSHORE_OPS, type OffshoreDerive } from './offshore';
 import { DISTRICTS_FILE, LAND_FILE, polygonsOf, type AreaGeometry, type Region } from './region';
 
 /**
@@ -14,7 +15,8 @@ export const deriveSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('sea') }).strict(),
   z.object({ op: z.literal('land') }).strict(),
   z.object({ op: z.literal('districts'), adcodes: z.array(z.string().regex(/^\d{6}$/)).min(1) }).strict(),
-  z.object({ op: z.literal('land-part') }).strict()
+  z.object({ op: z.literal('land-part') }).strict(),
+  ...offshoreDeriveSchemas // offshore zones, sea circles and offsets: ./offshore.ts
 ]);
 export type Derive = z.infer<typeof deriveSchema>;
 
@@ -152,6 +154,11 @@ export function deriveGeometry(
   drawn: GeoJSON.Geometry | null,
   region: Region
 ): GeoJSON.Geometry {
+  if (OFFSHORE_OPS.includes(derive.op)) {
+    const derived = deriveOffshore(derive as OffshoreDerive, drawn, region.land.geometry);
+    if ('rule' in derived) throw new GeometryError(derived.rule, derived.detail);
+    return derived.geometry;
+  }
   if (derive.op === 'districts') {
     if (drawn !== null) throw new GeometryError('bad derive', 'districts: the drawn geometry must be null');
     const parts = derive.adcodes.map((adcode) => {

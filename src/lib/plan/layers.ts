@@ -113,7 +113,11 @@ export const LAYERS = [
       { kind: 'oil-storage', name_zh: '原油储备', name_en: 'Crude oil storage' },
       { kind: 'energy-logistics', name_zh: '能源物流', name_en: 'Energy logistics' },
       { kind: 'industrial-base', name_zh: '能源与化工基地', name_en: 'Energy or chemical industry base' },
-      { kind: 'water-works', name_zh: '水利工程', name_en: 'Water supply works' }
+      { kind: 'water-works', name_zh: '水利工程', name_en: 'Water supply works' },
+      { kind: 'offshore-wind', name_zh: '海上风电场', name_en: 'Offshore wind farm' },
+      { kind: 'offshore-solar', name_zh: '海上光伏', name_en: 'Offshore solar farm' },
+      { kind: 'equipment-base', name_zh: '新能源装备制造基地', name_en: 'Clean-energy equipment plant' },
+      { kind: 'substation', name_zh: '变电站', name_en: 'Substation' }
     ]
   },
   {

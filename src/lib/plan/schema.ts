@@ -127,14 +127,16 @@ export type Plan = z.infer<typeof planSchema>;
 
 export { STATUSES, PRECISIONS };
 
-export const featurePropertiesSchema = z.object({
+/** The properties as an object schema, for building variants (the curated files' schema); validate with the one below. */
+export const featurePropertiesObject = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   name_zh: z.string().min(1),
   name_en: z.string().min(1),
   layer: z.string().min(1),
   kind: z.string().min(1),
   status: z.enum(STATUSES),
-  articles: z.array(z.number().int().min(1).max(120)).min(1),
+  /** The articles that name the place; at least one, except for a feature outside Qingdao (none). */
+  articles: z.array(z.number().int().min(1).max(120)),
   targets: z.array(z.string()),
   precision: z.enum(PRECISIONS),
   /** Why the precision is what it is, shown beside it. */
@@ -162,7 +164,40 @@ export const featurePropertiesSchema = z.object({
   /** Name forms the plan uses for this place; every cited article must contain one of them. */
   mentions_zh: z.array(z.string().min(1)).min(1).optional(),
   /** True when the place reaches beyond Qingdao (a railway to Yantai); exempt from the in-region rule. */
-  regional: z.boolean().optional()
+  regional: z.boolean().optional(),
+  /**
+   * True for a place outside Qingdao shown for context only (a neighbouring city's offshore wind farm): the plan
+   * does not name it, so it cites no article or target, names no plan text and never counts as the plan's.
+   */
+  outside_qingdao: z.literal(true).optional()
+});
+
+/** A feature's properties, with the rules that span fields. */
+export const featurePropertiesSchema = featurePropertiesObject.superRefine((p, ctx) => {
+  if (p.outside_qingdao) {
+    for (const key of ['articles', 'targets'] as const) {
+      if (p[key].length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'a feature outside Qingdao is shown for context only and cites none'
+        });
+      }
+    }
+    if (p.mentions_zh !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mentions_zh'],
+        message: 'a feature outside Qingdao is not named by the plan'
+      });
+    }
+  } else if (p.articles.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['articles'],
+      message: 'a feature of the plan cites at least one article (mark a context feature outside_qingdao)'
+    });
+  }
 });
 
 export type FeatureProperties = z.infer<typeof featurePropertiesSchema>;
