@@ -43,6 +43,8 @@ export function countByLayer(
   const keep = featurePredicate({ ...filter, layers: LAYERS.map((l) => l.id) }, articles);
   const counts = new Map<string, number>();
   for (const feature of features) {
+    // A place outside Qingdao is drawn for context only: it is never counted as one of the plan's.
+    if (feature.properties.outside_qingdao) continue;
     if (keep(feature)) counts.set(feature.properties.layer, (counts.get(feature.properties.layer) ?? 0) + 1);
   }
   return counts;
