@@ -7,6 +7,7 @@ import { runReportingDataErrors } from './pipeline/run';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFeatures } from './steps/features-geojson';
+import { buildGazetteerJson } from './steps/gazetteer-json';
 import { buildMetroBuildingJson } from './steps/metro-building-json';
 import { buildOutcomesJson } from './steps/outcomes-json';
 import { buildPlan } from './steps/plan-json';
@@ -31,9 +32,11 @@ function main(): void {
   write('unmapped-places.json', unmapped);
   const outcomes = buildOutcomesJson(plan);
   write('outcomes.json', outcomes);
+  const gazetteer = buildGazetteerJson(plan.as_of, features.features);
+  write('gazetteer.json', gazetteer);
   const withOutcome = new Set(outcomes.outcomes.map((o) => o.target)).size;
   console.log(
-    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features, ${building.lines.length} metro lines under construction, ${unmapped.places.length} named places without a feature of their own, ${outcomes.outcomes.length} published outcomes for ${withOutcome} targets, as of ${plan.as_of} → ${OUT_DIR}/`
+    `data: ${plan.articles.length} articles, ${plan.targets.length} targets, ${features.features.length} features, ${building.lines.length} metro lines under construction, ${unmapped.places.length} named places without a feature of their own, ${outcomes.outcomes.length} published outcomes for ${withOutcome} targets, ${gazetteer.places.length} gazetteer places, as of ${plan.as_of} → ${OUT_DIR}/`
   );
 }
 

