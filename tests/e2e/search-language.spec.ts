@@ -27,6 +27,33 @@ test('picking a place flies the map to it and opens its panel', async ({ page })
     .toBeGreaterThan(12);
 });
 
+test('a district or town people know flies the map there, from any page', async ({ page, request }) => {
+  const gazetteer = (await (await request.get('/data/gazetteer.json')).json()) as {
+    places: { id: string; lon: number; lat: number }[];
+  };
+  const licang = gazetteer.places.find((p) => p.id === 'district-370213')!;
+  await page.goto('/articles?lang=en');
+  const box = page.getByRole('search').getByRole('combobox');
+  await box.fill('Licang');
+  const first = page.getByTestId('search-results').locator('a').first();
+  await expect(first).toHaveAttribute('data-type', 'place');
+  await expect(first).toContainText('Licang District');
+  await box.press('Enter');
+  await waitForMap(page);
+  // The map stands over the district's point, at a zoom that shows the whole district.
+  await expect
+    .poll(() => {
+      const [zoom, lat, lon] = (new URL(page.url()).hash.match(/map=([^&]+)/)?.[1] ?? '')
+        .split('/')
+        .map(Number);
+      return (
+        zoom! >= 10 && zoom! <= 12 && Math.abs(lat! - licang.lat) < 0.01 && Math.abs(lon! - licang.lon) < 0.01
+      );
+    })
+    .toBe(true);
+  await expect(page).toHaveURL(/[?&]lang=en/);
+});
+
 test('switching the language changes the interface and survives a reload', async ({ page }) => {
   await page.goto('/#map=13/36.07/120.38&sel=metro-line-3');
   await waitForMap(page);

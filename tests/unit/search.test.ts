@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../scripts/steps/plan-json';
 import { buildFeatures } from '../../scripts/steps/features-geojson';
+import { buildGazetteerJson } from '../../scripts/steps/gazetteer-json';
 import {
   buildSearchIndex,
   normalise,
@@ -15,7 +16,8 @@ let index: SearchIndex;
 
 beforeAll(() => {
   plan = buildPlan();
-  index = buildSearchIndex(plan, buildFeatures(plan).features);
+  const features = buildFeatures(plan).features;
+  index = buildSearchIndex(plan, features, buildGazetteerJson(plan.as_of, features).places);
 });
 
 const describeHit = (hit: SearchHit | undefined) =>
@@ -25,7 +27,9 @@ const describeHit = (hit: SearchHit | undefined) =>
       ? `article ${hit.article.n}`
       : hit.type === 'target'
         ? `target ${hit.target.id}`
-        : `feature ${hit.feature.properties.id}`;
+        : hit.type === 'place'
+          ? `place ${hit.place.id}`
+          : `feature ${hit.feature.properties.id}`;
 
 describe('search over the real plan', () => {
   it('finds article 41 first for its 352 km target, then the target itself', () => {
@@ -88,7 +92,9 @@ describe('search over the real plan', () => {
           ? `${hit.article.title_en} ${hit.article.summary_en}`
           : hit.type === 'target'
             ? hit.target.metric_en
-            : hit.feature.properties.name_en;
+            : hit.type === 'place'
+              ? hit.place.name_en
+              : hit.feature.properties.name_en;
       if (hit.type !== 'target') expect(text.toLowerCase()).toMatch(/\bports?\b/);
     }
   });
@@ -100,6 +106,19 @@ describe('search over the real plan', () => {
     const lastLine = hits.map(describeHit).lastIndexOf('feature metro-line-3');
     expect(lastLine).toBeGreaterThanOrEqual(0);
     if (metropolitan >= 0) expect(metropolitan).toBeGreaterThan(lastLine);
+  });
+
+  it('finds the places people know: districts, towns and stations, in Chinese and English', () => {
+    expect(describeHit(search(index, '黄岛')[0])).toBe('place district-370211');
+    expect(describeHit(search(index, 'Licang')[0])).toBe('place district-370213');
+    expect(describeHit(search(index, '李沧')[0])).toBe('place district-370213');
+    expect(describeHit(search(index, '李村')[0])).toBe('feature metro-station-2-2');
+    expect(describeHit(search(index, '姜山')[0])).toMatch(/^(place town-|feature node-jiangshan)/);
+    expect(search(index, '姜山').map(describeHit)).toContain('feature node-jiangshan');
+    const taidong = search(index, '台东').map(describeHit);
+    expect(taidong.some((id) => id.startsWith('feature metro-station'))).toBe(true);
+    // The gazetteer's copies of metro stations are not listed twice beside the station features.
+    expect(taidong.filter((id) => id.startsWith('place metro-station'))).toEqual([]);
   });
 
   it('returns nothing for an empty query and exactly the limit when more match', () => {

@@ -2,6 +2,7 @@
  * Loads the public data files once per page and builds the search index from them. Fetched only when a
  * person first uses the search box, so pages that never search never download the whole plan for it.
  */
+import type { Gazetteer } from '$lib/plan/gazetteer';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
 import { buildSearchIndex, type SearchIndex } from './search';
 
@@ -17,8 +18,9 @@ async function fetchJson<T>(url: string): Promise<T> {
 export function loadSearchIndex(base: string): Promise<SearchIndex> {
   pending ??= Promise.all([
     fetchJson<Plan>(`${base}/data/plan.json`),
-    fetchJson<PlanFeatureCollection>(`${base}/data/features.geojson`)
-  ]).then(([plan, features]) => buildSearchIndex(plan, features.features));
+    fetchJson<PlanFeatureCollection>(`${base}/data/features.geojson`),
+    fetchJson<Gazetteer>(`${base}/data/gazetteer.json`)
+  ]).then(([plan, features, gazetteer]) => buildSearchIndex(plan, features.features, gazetteer.places));
   // A failed load may be retried on the next attempt rather than remembered.
   pending.catch(() => (pending = null));
   return pending;

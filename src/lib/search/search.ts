@@ -3,12 +3,14 @@
  * Pure: build the index once from the plan data, then each query is a scan of short normalised strings
  * (a few hundred entries), which is far below a millisecond — no index structure is needed.
  */
+import type { GazetteerPlace } from '$lib/plan/gazetteer';
 import type { Article, Plan, PlanFeature, Target } from '$lib/plan/schema';
 
 type HitRef =
   | { type: 'article'; article: Article }
   | { type: 'target'; target: Target }
-  | { type: 'feature'; feature: PlanFeature };
+  | { type: 'feature'; feature: PlanFeature }
+  | { type: 'place'; place: GazetteerPlace };
 
 export type SearchHit = HitRef & { score: number };
 
@@ -31,8 +33,16 @@ export function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Builds the search index from the plan and its features. */
-export function buildSearchIndex(plan: Pick<Plan, 'articles' | 'targets'>, features: readonly PlanFeature[]) {
+/**
+ * Builds the search index from the plan, its features and the gazetteer's places people know (districts,
+ * towns, subdistricts, railway stations; metro stations are already features, so the gazetteer's copies of
+ * them are left out).
+ */
+export function buildSearchIndex(
+  plan: Pick<Plan, 'articles' | 'targets'>,
+  features: readonly PlanFeature[],
+  places: readonly GazetteerPlace[] = []
+) {
   const entries: Entry[] = [];
   for (const article of plan.articles) {
     entries.push({
@@ -58,6 +68,16 @@ export function buildSearchIndex(plan: Pick<Plan, 'articles' | 'targets'>, featu
       hit: { type: 'feature', feature },
       // The plan's own words for a place ("8号线南段") find it as well as its map name ("地铁8号线（南段）").
       names: [p.name_zh, p.name_en, ...(p.mentions_zh ?? [])].map(normalise),
+      body: '',
+      numbers: [],
+      article: null
+    });
+  }
+  for (const place of places) {
+    if (place.kind === 'metro-station') continue;
+    entries.push({
+      hit: { type: 'place', place },
+      names: [place.name_zh, place.name_en, ...(place.alt ?? [])].map(normalise),
       body: '',
       numbers: [],
       article: null
@@ -147,7 +167,7 @@ export function search(index: SearchIndex, rawQuery: string, limit = 14): Search
     const viaTarget = bestTargetByArticle.get(hit.article.n);
     if (viaTarget !== undefined && viaTarget + 1 > hit.score) hit.score = viaTarget + 1;
   }
-  const typeOrder = { feature: 0, article: 1, target: 2 } as const;
+  const typeOrder = { feature: 0, place: 1, article: 2, target: 3 } as const;
   const ranked = scored.sort(
     (a, b) => b.score - a.score || typeOrder[a.type] - typeOrder[b.type] || order(a) - order(b)
   );
@@ -155,10 +175,11 @@ export function search(index: SearchIndex, rawQuery: string, limit = 14): Search
   // names it (董家口: the port area and its sites, then articles 24, 35, 37, 39, 40, 46 and 62).
   const quota = {
     feature: Math.ceil(limit / 2),
+    place: Math.ceil(limit / 3),
     article: Math.ceil(limit / 2),
     target: Math.ceil(limit / 3)
   };
-  const taken = { feature: 0, article: 0, target: 0 };
+  const taken = { feature: 0, place: 0, article: 0, target: 0 };
   const kept: SearchHit[] = [];
   for (const hit of ranked) {
     if (taken[hit.type] >= quota[hit.type]) continue;
@@ -171,13 +192,24 @@ export function search(index: SearchIndex, rawQuery: string, limit = 14): Search
   return ranked.filter((hit) => kept.includes(hit) || rest.includes(hit)).slice(0, limit);
 }
 
+/** Among equally good names, the larger place first: a district before a town before a station. */
+const PLACE_ORDER: Record<GazetteerPlace['kind'], number> = {
+  district: 0,
+  town: 1,
+  subdistrict: 1,
+  'rail-station': 2,
+  'metro-station': 3
+};
+
 /**
- * Order among equal scores: articles and targets in plan order; places by how many articles name them
+ * Order among equal scores: articles and targets in plan order; the gazetteer's places larger first; plan
+ * features by how many articles name them
  * (the port area the plan discusses twice before a station named after it), then the shorter name.
  */
 function order(hit: SearchHit): number {
   if (hit.type === 'article') return hit.article.n;
   if (hit.type === 'target') return (hit.target.article ?? 0) + hit.target.chapter / 100;
+  if (hit.type === 'place') return PLACE_ORDER[hit.place.kind] * 1000 + hit.place.name_zh.length;
   const p = hit.feature.properties;
   return -p.articles.length * 1000 + p.name_zh.length;
 }
