@@ -70,6 +70,12 @@ describe('curated layer rules', () => {
     );
   });
 
+  it('rejects surveyed precision for a curated position (only measured stations are surveyed)', () => {
+    expect(() => check('precision-surveyed.geojson')).toThrow(
+      'precision-surveyed.geojson:feature test-port: surveyed precision in a curated layer'
+    );
+  });
+
   it('rejects a duplicate id', () => {
     expect(() => check('duplicate-id.geojson')).toThrow(
       'duplicate-id.geojson:feature test-port: duplicate feature id'

@@ -127,6 +127,12 @@ describe('offshore rules in the pipeline', () => {
     expect(regionDistanceKm(region, [121.17, 36.4])).toBeGreaterThan(3);
   });
 
+  it('rejects a zone drawn from a published description claiming better than indicative precision', () => {
+    expect(() => check('offshore-approximate.geojson')).toThrow(
+      /offshore-approximate\.geojson:feature [a-z0-9-]+: precision finer than its derivation — a position derived from a published description \(derive offshore\) is indicative, not approximate/
+    );
+  });
+
   it('rejects a zone that reaches land', () => {
     expect(() => check('offshore-reaches-land.geojson')).toThrow(
       /offshore-reaches-land\.geojson:feature test-wind: offshore zone reaches land — the zone's edge at [\d.]+, [\d.]+ is on land/

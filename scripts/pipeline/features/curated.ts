@@ -6,6 +6,7 @@ import * as turf from '@turf/turf';
 import { z } from 'zod';
 import { DataError } from '../../../src/lib/data/data-error';
 import { LAYERS, layerInfo } from '../../../src/lib/plan/layers';
+import type { Precision } from '../../../src/lib/plan/vocabulary';
 import { featurePropertiesObject, type PlanFeature } from '../../../src/lib/plan/schema';
 import { parseJson } from '../read';
 import {
@@ -14,7 +15,8 @@ import {
   checkGeometryStructure,
   deriveGeometry,
   deriveSchema,
-  positionsOf
+  positionsOf,
+  type Derive
 } from './geometry';
 import { OFFSHORE_OPS } from './offshore';
 import { REGION_BUFFER_KM, regionDistanceKm, type Region } from './region';
@@ -48,6 +50,34 @@ export const curatedPropertiesSchema = featurePropertiesObject
     message: 'required for a feature the plan names',
     path: ['mentions_zh']
   });
+
+/**
+ * Precision follows the weakest part of the evidence. What the build can hold a curated feature to:
+ * - nothing curated is `surveyed`: only positions measured as the thing itself are (the metro stations,
+ *   OpenStreetMap nodes, built by their own step), and a curated layer's geometry is always drawn, cut
+ *   from the basemap or placed from a source's point;
+ * - a geometry derived from a published description (a distance and direction offshore, an area, an
+ *   offset from a town) is `indicative`, whatever else is known about the place.
+ */
+export function precisionIssue(
+  precision: Precision,
+  derive: Derive | undefined
+): { rule: string; detail: string } | null {
+  if (precision === 'surveyed') {
+    return {
+      rule: 'surveyed precision in a curated layer',
+      detail:
+        'curated positions are at best approximate; only measured positions (the metro stations) are surveyed'
+    };
+  }
+  if (derive && OFFSHORE_OPS.includes(derive.op) && precision !== 'indicative') {
+    return {
+      rule: 'precision finer than its derivation',
+      detail: `a position derived from a published description (derive ${derive.op}) is indicative, not ${precision}`
+    };
+  }
+  return null;
+}
 
 /**
  * Parses one curated layer file and builds its features: schema, layer and kind, geometry structure,
@@ -91,6 +121,8 @@ export function curatedLayerFeatures(
       );
     }
     const { derive, ...properties } = props.data;
+    const precision = precisionIssue(properties.precision, derive);
+    if (precision) throw new DataError(file, where, precision.rule, precision.detail);
     if (ids.has(properties.id)) throw new DataError(file, where, 'duplicate feature id');
     ids.add(properties.id);
     if (properties.layer !== layer) {

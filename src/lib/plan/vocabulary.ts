@@ -4,6 +4,7 @@
  */
 export const STATUSES = ['operating', 'under-construction', 'planned', 'proposed', 'designated'] as const;
 export const PRECISIONS = ['surveyed', 'approximate', 'indicative'] as const;
+export type Precision = (typeof PRECISIONS)[number];
 
 /** Why a name the plan uses is not a feature of its own on the map (data/features/unmapped.json). */
 export const UNMAPPED_REASONS = [
