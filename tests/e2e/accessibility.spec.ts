@@ -1,0 +1,55 @@
+/**
+ * WCAG 2.2 AA on every route, by axe-core: no serious or critical violation on the map (with a feature
+ * selected), the chapter index, an article, the ledger, in both languages and at phone size.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, waitForMap } from './fixtures';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`
+    );
+}
+
+const ROUTES = [
+  { name: 'the chapter index', path: '/articles' },
+  { name: 'an article', path: '/articles/41' },
+  { name: 'the targets ledger', path: '/targets' },
+  { name: 'an article in English', path: '/articles/37?lang=en' },
+  { name: 'the ledger in English, filtered', path: '/targets?lang=en&outcome=yes' }
+];
+
+for (const route of ROUTES) {
+  test(`no serious accessibility violation on ${route.name}`, async ({ page }) => {
+    await page.goto(route.path);
+    await expect(page.locator('h1')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('no serious accessibility violation on the map with a feature selected', async ({ page }) => {
+  await page.goto('/#map=12/36.07/120.38&sel=metro-line-3');
+  await waitForMap(page);
+  await expect(page.getByTestId('feature-panel')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('no serious accessibility violation on a phone, map and ledger', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/#map=11/36.1/120.4');
+  await waitForMap(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/targets');
+  await expect(page.locator('h1')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
