@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { DataError } from '../../src/lib/data/data-error';
-import { outcomeSchema, type Outcome, type OutcomesFile, type Target } from '../../src/lib/plan/schema';
+import { outcomeSchema, type Outcome, type Target } from '../../src/lib/plan/schema';
 import { periodBounds } from '../../src/lib/plan/outcomes';
 import { unitsCompatible } from '../../src/lib/plan/units';
 import { parseJsonRecords } from './json-records';
@@ -118,5 +118,3 @@ export function readOutcomes(
   checkOutcomes(outcomes, targets, asOf, OUTCOMES_FILE);
   return outcomes;
 }
-
-export type { OutcomesFile };
