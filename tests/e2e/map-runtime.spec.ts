@@ -117,10 +117,17 @@ test('the plan is drawn in the basemap canvas, beneath the district and station 
   await page.goto('/');
   await waitForMap(page);
   await expect(page.getByTestId('map').locator('canvas')).toHaveCount(1);
-  const order = await page.evaluate(() => window.qingdaoPlanMap!.map.getStyle().layers.map((l) => l.id));
+  // The order MapLibre draws in, deck.gl's layer groups (custom layers) included.
+  const order = await page.evaluate(() => window.qingdaoPlanMap!.map.getLayersOrder());
   const labels = Math.min(order.indexOf('district-label'), order.indexOf('plan-station-labels'));
   expect(labels).toBeGreaterThan(0);
-  const planLayers = order.filter((id) => id.startsWith('deck-') || id.startsWith('plan-outline'));
-  expect(planLayers.length).toBeGreaterThan(0);
-  for (const id of planLayers) expect(order.indexOf(id), id).toBeLessThan(labels);
+  const fills = order.indexOf('deck-maplibre-layer-group-before:plan-outlines');
+  const outlines = order.indexOf('plan-outlines');
+  const lines = order.indexOf('deck-maplibre-layer-group-before:district-label');
+  expect(fills, 'area fills placed among the basemap layers').toBeGreaterThan(0);
+  expect(fills).toBeLessThan(outlines);
+  expect(outlines).toBeLessThan(lines);
+  expect(lines).toBeLessThan(labels);
+  // Nothing of deck.gl's is left to be drawn over the labels.
+  expect(order.filter((id) => id.startsWith('deck-'))).toHaveLength(2);
 });

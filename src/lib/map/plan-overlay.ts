@@ -9,7 +9,7 @@
  * that maplibre-gl 6 removed (visgl/deck.gl#10501).
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
@@ -17,6 +17,11 @@ import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth 
 import { userLayers, type UserLayer } from './user-layers';
 import type { BinaryUserData } from './user-data';
 import { hexToRgba } from './symbology';
+
+/** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
+export function groupId({ beforeId }: { beforeId?: string }): string {
+  return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
+}
 
 /** How far from a feature, in CSS pixels, a pointer still hovers or clicks it. */
 const PICKING_RADIUS = 6;
@@ -40,6 +45,7 @@ export class PlanOverlay {
   private data: PlanData;
   private features: readonly PlanFeature[];
   private drawn = false;
+  private layers: Layer[] = [];
   private userLayers: UserLayer[] = [];
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private worker: Worker | null = null;
@@ -60,6 +66,9 @@ export class PlanOverlay {
     map.addLayer(outlineLayer(this.state.scale), options.labelsLayer);
     this.overlay = new MapLibreOverlay({
       interleaved: true,
+      // A flat map needs no depth: the overlay's defaults write it, and MapLibre's label layers, drawn
+      // after the plan, test against it (read-only depth), which could cut glyphs where a line passed.
+      parameters: { depthWriteEnabled: false, depthCompare: 'always' },
       layers: [],
       pickingRadius: PICKING_RADIUS,
       onHover: (info: PickingInfo<{ id: string }>) =>
@@ -83,13 +92,22 @@ export class PlanOverlay {
       const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: PICKING_RADIUS });
       callbacks.onSelect((info?.object as { id?: string } | undefined)?.id ?? null);
     };
+    // The overlay places its layers among MapLibre's only while `isStyleLoaded()` holds, which it does not
+    // while any source is loading (the outlines' own, just added, for one). Until then deck.gl draws them
+    // above everything, labels included; so whenever the map settles, place any that are not placed yet.
+    const place = () => {
+      if (this.layers.some((layer) => !map.getLayer(groupId(layer.props as { beforeId?: string }))))
+        this.overlay.setProps({ layers: this.layers });
+    };
     map.on('movestart', pause);
     map.on('moveend', resume);
     map.on('click', click);
+    map.on('idle', place);
     this.cleanups.push(() => {
       map.off('movestart', pause);
       map.off('moveend', resume);
       map.off('click', click);
+      map.off('idle', place);
     });
   }
 
@@ -114,7 +132,8 @@ export class PlanOverlay {
   private render(): void {
     const { scale } = this.state;
     const users = this.userLayers.flatMap((layer) => userLayers(layer, scale, this.placement.fillsBefore));
-    this.overlay.setProps({ layers: [...users, ...planLayers(this.data, this.state, this.placement)] });
+    this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
+    this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
   }
 
