@@ -69,3 +69,17 @@ describe('user data as binary arrays', () => {
     expect(binary.paths.positions.length).toBe(vertices * 2);
   });
 });
+
+describe('user layers in deck.gl', () => {
+  it('hand deck.gl the same binary data objects on every redraw, so a hover rebuilds nothing', async () => {
+    const { userLayer, userLayers } = await import('../../src/lib/map/user-layers');
+    const layer = userLayer('test', toBinary(syntheticFeatures(1000)), [123, 44, 191, 255]);
+    const first = userLayers(layer, 1, 'plan-outlines');
+    const again = userLayers(layer, 1, 'plan-outlines');
+    expect(first.map((l) => l.id)).toEqual(['user-test-paths', 'user-test-points']);
+    first.forEach((l, i) => expect(again[i]!.props.data).toBe(l.props.data));
+    // No per-feature objects: deck.gl reads typed arrays.
+    const points = first[1]!.props.data as { attributes: { getPosition: { value: unknown } } };
+    expect(points.attributes.getPosition.value).toBeInstanceOf(Float64Array);
+  });
+});

@@ -14,7 +14,7 @@ import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
-import { userLayers, type UserLayer } from './user-layers';
+import { userLayer, userLayers, type UserLayer } from './user-layers';
 import type { BinaryUserData } from './user-data';
 import { hexToRgba } from './symbology';
 
@@ -152,7 +152,7 @@ export class PlanOverlay {
     const binary = await this.prepare(data);
     this.userLayers = [
       ...this.userLayers.filter((l) => l.id !== id),
-      { id, data: binary, color: hexToRgba(colour) }
+      userLayer(id, binary, hexToRgba(colour))
     ];
     this.render();
   }

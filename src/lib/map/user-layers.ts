@@ -10,25 +10,51 @@ import type { Rgba } from './symbology';
 
 export interface UserLayer {
   id: string;
-  data: BinaryUserData;
   color: Rgba;
+  /** deck.gl's binary data objects, made once per layer: a new object would make deck.gl rebuild every
+   * attribute of 200,000 features on each hover. */
+  points: BinaryAttributes;
+  paths: BinaryAttributes;
+  polygons: BinaryAttributes;
+}
+
+interface BinaryAttributes {
+  length: number;
+  startIndices?: Uint32Array;
+  attributes: Record<string, { value: Float64Array; size: number }>;
+}
+
+/** Wraps a user's binary arrays into the data objects deck.gl reads, once. */
+export function userLayer(id: string, data: BinaryUserData, color: Rgba): UserLayer {
+  const { points, paths, polygons } = data;
+  return {
+    id,
+    color,
+    points: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
+    paths: {
+      length: paths.length,
+      startIndices: paths.startIndices,
+      attributes: { getPath: { value: paths.positions, size: 2 } }
+    },
+    polygons: {
+      length: polygons.length,
+      startIndices: polygons.startIndices,
+      attributes: { getPolygon: { value: polygons.positions, size: 2 } }
+    }
+  };
 }
 
 /** A user's points, lines and areas in one colour, beneath the plan's layers and not picked. */
 export function userLayers(layer: UserLayer, scale: number, beforeId: string): Layer[] {
   const [r, g, b] = layer.color;
-  const { points, paths, polygons } = layer.data;
+  const { points, paths, polygons } = layer;
   const layers: Layer[] = [];
   if (polygons.length > 0)
     layers.push(
       new SolidPolygonLayer({
         id: `user-${layer.id}-areas`,
         ...before(beforeId),
-        data: {
-          length: polygons.length,
-          startIndices: polygons.startIndices,
-          attributes: { getPolygon: { value: polygons.positions, size: 2 } }
-        },
+        data: polygons,
         _normalize: false,
         getFillColor: [r, g, b, 70]
       })
@@ -38,11 +64,7 @@ export function userLayers(layer: UserLayer, scale: number, beforeId: string): L
       new PathLayer({
         id: `user-${layer.id}-paths`,
         ...before(beforeId),
-        data: {
-          length: paths.length,
-          startIndices: paths.startIndices,
-          attributes: { getPath: { value: paths.positions, size: 2 } }
-        },
+        data: paths,
         _pathType: 'open',
         getColor: [r, g, b, 230],
         getWidth: 2 * scale,
@@ -55,7 +77,7 @@ export function userLayers(layer: UserLayer, scale: number, beforeId: string): L
       new ScatterplotLayer({
         id: `user-${layer.id}-points`,
         ...before(beforeId),
-        data: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
+        data: points,
         getFillColor: [r, g, b, 70],
         getLineColor: [r, g, b, 230],
         stroked: true,
