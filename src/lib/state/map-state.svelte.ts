@@ -41,6 +41,8 @@ export class MapState {
   hover = $state<HoverState | null>(null);
   focus = $state<FocusRequest | null>(null);
   filter = $state<FeatureFilter>({ layers: null, statuses: null, chapter: null });
+  /** True once the map has drawn its first frame: what is not the map waits for it. */
+  mapDrawn = $state(false);
   /** The id of a link's feature that does not exist, or null. */
   missing = $state<string | null>(null);
   private seq = 0;
