@@ -20,3 +20,15 @@ describe('boundsOverlap', () => {
     expect(boundsOverlap([120.4, 35.999, 120.4, 35.999], view)).toBe(false);
   });
 });
+
+describe('geometryBounds', () => {
+  it('gives the same box as turf for every plan feature', async () => {
+    const { bbox } = await import('@turf/bbox');
+    const { geometryBounds } = await import('../../src/lib/geo/bounds');
+    const { buildFeatures } = await import('../../scripts/steps/features-geojson');
+    const { buildPlan } = await import('../../scripts/steps/plan-json');
+    for (const feature of buildFeatures(buildPlan()).features) {
+      expect(geometryBounds(feature), feature.properties.id).toEqual(bbox(feature));
+    }
+  });
+});
