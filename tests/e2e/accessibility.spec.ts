@@ -33,6 +33,9 @@ for (const route of ROUTES) {
   test(`no serious accessibility violation on ${route.name}`, async ({ page }) => {
     await page.goto(route.path);
     await expect(page.locator('h1')).toBeVisible();
+    // An article's small map is checked as it ends up, not half-built.
+    const miniMap = page.getByTestId('article-map');
+    if ((await miniMap.count()) > 0) await expect(miniMap).toHaveAttribute('data-ready', 'true');
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
