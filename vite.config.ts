@@ -1,8 +1,13 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.meta.url));
 
 export default defineConfig({
   plugins: [sveltekit()],
+  // deck.gl's URL and image loaders: never run by this site (see src/lib/map/no-loaders.ts).
+  resolve: { alias: { '@loaders.gl/core': noLoaders, '@loaders.gl/images': noLoaders } },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -8,7 +8,8 @@ declare global {
     /** Scripting surface of the map page: the MapLibre map and the user-data layers drawn over it. */
     qingdaoPlanMap?: {
       map: MapLibreMap;
-      addUserData: (id: string, data: GeoJSON.FeatureCollection, color?: string) => void;
+      /** Resolves once the layer is prepared and handed to the map (where that happens asynchronously). */
+      addUserData: (id: string, data: GeoJSON.FeatureCollection, color?: string) => void | Promise<void>;
       removeUserData: (id: string) => void;
     };
   }

@@ -137,7 +137,9 @@
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const data = (await response.json()) as GeoJSON.FeatureCollection;
     const start = performance.now();
-    api().addUserData(id, data);
+    // The site prepares the layer in a worker and resolves when it is handed to deck.gl; the reference
+    // returns at once (MapLibre tiles the source on its own workers, which settle() waits for).
+    await api().addUserData(id, data);
     await settle(180_000);
     return { features: data.features.length, ms: performance.now() - start };
   }

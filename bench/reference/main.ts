@@ -6,25 +6,26 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import {
-  AttributionControl,
-  Map as MapLibreMap,
-  NavigationControl,
-  ScaleControl,
-  setWorkerUrl,
-  type ExpressionSpecification,
-  type StyleSpecification
-} from 'maplibre-gl';
+import * as maplibre from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { basemapStyle } from '../../src/lib/map/basemap-style';
-import { ATTRIBUTION, MAX_BOUNDS, QINGDAO_BOUNDS } from '../../src/lib/map/extent';
+import { QINGDAO_BOUNDS } from '../../src/lib/map/extent';
+import { createMapRuntime } from '../../src/lib/map/runtime';
+import {
+  SIZE,
+  UNCOLOURED_LINE,
+  cssColour,
+  CASING,
+  dashExpression,
+  fillOpacityExpression
+} from '../../src/lib/map/symbology';
 import { LAYERS } from '../../src/lib/plan/layers';
 
-const FALLBACK_COLOUR = '#5b6770';
 /** A feature's own colour (metro lines), else its layer's colour from the registry, as the site picks it. */
 const colour = [
   'coalesce',
   ['get', 'color'],
-  ['match', ['get', 'layer'], ...LAYERS.flatMap((l) => [l.id, l.colour]), FALLBACK_COLOUR]
+  ['match', ['get', 'layer'], ...LAYERS.flatMap((l) => [l.id, l.colour]), UNCOLOURED_LINE]
 ] as unknown as ExpressionSpecification; // The spread defeats the tuple type of 'match'; the shape is right.
 const isMetro: ExpressionSpecification = [
   'in',
@@ -38,27 +39,39 @@ const geometry = (...types: string[]): ExpressionSpecification => [
 ];
 
 /**
- * The basemap plus every plan feature as plain MapLibre layers, bottom to top: area fills and outlines,
- * lines, metro lines (white casing, coloured line), points and stations. No dashes, halos or picking:
- * the least a map of these features must draw.
+ * The basemap plus every plan feature as plain MapLibre layers with the site's symbology (colours, widths,
+ * fill opacity and dashes by precision), bottom to top: area fills and outlines, lines, metro lines (white
+ * casing, coloured line), points and stations, all beneath the labels. No halos, no hover emphasis and no
+ * picking: the least a map of these features must draw.
  */
 function referenceStyle(): StyleSpecification {
   const style = basemapStyle({ geoBase: '/geo', fontUrlBase: '/fonts', lang: 'zh' });
   style.sources.plan = { type: 'geojson', data: '/data/features.geojson' };
-  style.layers.push(
+  const labels = style.layers.findIndex((l) => l.type === 'symbol');
+  style.layers.splice(
+    labels,
+    0,
     {
       id: 'plan-areas',
       type: 'fill',
       source: 'plan',
       filter: geometry('Polygon', 'MultiPolygon'),
-      paint: { 'fill-color': colour, 'fill-opacity': 0.25 }
+      paint: { 'fill-color': colour, 'fill-opacity': fillOpacityExpression() }
     },
     {
-      id: 'plan-paths',
+      id: 'plan-outlines',
       type: 'line',
       source: 'plan',
-      filter: ['all', ['!', isMetro], geometry('LineString', 'MultiLineString', 'Polygon', 'MultiPolygon')],
-      paint: { 'line-color': colour, 'line-width': 2 }
+      filter: ['all', ['!', isMetro], geometry('Polygon', 'MultiPolygon')],
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': colour, 'line-width': SIZE.outline, 'line-dasharray': dashExpression() }
+    },
+    {
+      id: 'plan-lines',
+      type: 'line',
+      source: 'plan',
+      filter: ['all', ['!', isMetro], geometry('LineString', 'MultiLineString')],
+      paint: { 'line-color': colour, 'line-width': SIZE.line, 'line-dasharray': dashExpression() }
     },
     {
       id: 'metro-lines-casing',
@@ -66,15 +79,15 @@ function referenceStyle(): StyleSpecification {
       source: 'plan',
       filter: ['==', ['get', 'kind'], 'metro-line'],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': 'rgba(255, 255, 255, 0.92)', 'line-width': 7 }
+      paint: { 'line-color': cssColour(CASING), 'line-width': SIZE.casing }
     },
     {
       id: 'metro-lines',
       type: 'line',
       source: 'plan',
       filter: ['==', ['get', 'kind'], 'metro-line'],
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': colour, 'line-width': 4 }
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': colour, 'line-width': SIZE.metro, 'line-dasharray': dashExpression() }
     },
     {
       id: 'plan-points',
@@ -82,88 +95,80 @@ function referenceStyle(): StyleSpecification {
       source: 'plan',
       filter: geometry('Point', 'MultiPoint'),
       paint: {
-        'circle-radius': ['case', isMetro, 3.5, 5],
+        'circle-radius': ['case', isMetro, 3.5, SIZE.point],
         'circle-color': ['case', isMetro, '#ffffff', colour],
         'circle-stroke-color': ['case', isMetro, colour, '#ffffff'],
-        'circle-stroke-width': 1.5
+        'circle-stroke-width': SIZE.pointStroke
       }
     }
   );
   return style;
 }
 
-setWorkerUrl(workerUrl);
 const container = document.querySelector<HTMLElement>('[data-testid=map]');
 if (!container) throw new Error('no map container');
 
-const map = new MapLibreMap({
+createMapRuntime({
+  maplibre,
+  workerUrl,
   container,
   style: referenceStyle(),
   bounds: QINGDAO_BOUNDS,
-  maxBounds: MAX_BOUNDS,
-  attributionControl: false,
-  dragRotate: false,
-  pitchWithRotate: false
-});
-map.touchZoomRotate.disableRotation();
-map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-map.addControl(new AttributionControl({ compact: true, customAttribution: ATTRIBUTION }), 'bottom-right');
-
-map.on('movestart', () => (container.dataset.idle = 'false'));
-map.on('idle', () => (container.dataset.idle = 'true'));
-// 'load' fires once the style and every source, the plan's included, are loaded and drawn.
-map.once('load', () => {
-  container.dataset.overlay = 'ready';
-  window.qingdaoPlanMap = {
-    map,
-    addUserData: (id, data, color = '#7b2cbf') => {
-      const source = `user-${id}`;
-      map.addSource(source, { type: 'geojson', data });
-      // Under the plan's layers, as the site draws users' data.
-      const below = 'plan-areas';
-      map.addLayer(
-        {
-          id: `${source}-fill`,
-          type: 'fill',
-          source,
-          filter: ['==', ['geometry-type'], 'Polygon'],
-          paint: { 'fill-color': color, 'fill-opacity': 0.27 }
-        },
-        below
-      );
-      map.addLayer(
-        {
-          id: `${source}-line`,
-          type: 'line',
-          source,
-          filter: ['in', ['geometry-type'], ['literal', ['LineString', 'Polygon']]],
-          paint: { 'line-color': color, 'line-opacity': 0.9, 'line-width': 2 }
-        },
-        below
-      );
-      map.addLayer(
-        {
-          id: `${source}-point`,
-          type: 'circle',
-          source,
-          filter: ['==', ['geometry-type'], 'Point'],
-          paint: {
-            'circle-color': color,
-            'circle-opacity': 0.27,
-            'circle-radius': 3,
-            'circle-stroke-color': color,
-            'circle-stroke-opacity': 0.9,
-            'circle-stroke-width': 2
-          }
-        },
-        below
-      );
-    },
-    removeUserData: (id) => {
-      const source = `user-${id}`;
-      for (const layer of ['fill', 'line', 'point']) map.removeLayer(`${source}-${layer}`);
-      map.removeSource(source);
-    }
-  };
+  scaleBarWidth: 100,
+  lang: 'zh',
+  // 'load' fires once the style and every source, the plan's included, are loaded and drawn.
+  onLoad: (map) => {
+    container.dataset.overlay = 'ready';
+    window.qingdaoPlanMap = {
+      map,
+      addUserData: (id, data, color = '#7b2cbf') => {
+        const source = `user-${id}`;
+        map.addSource(source, { type: 'geojson', data });
+        // Under the plan's layers, as the site draws users' data.
+        const below = 'plan-areas';
+        map.addLayer(
+          {
+            id: `${source}-fill`,
+            type: 'fill',
+            source,
+            filter: ['==', ['geometry-type'], 'Polygon'],
+            paint: { 'fill-color': color, 'fill-opacity': 0.27 }
+          },
+          below
+        );
+        map.addLayer(
+          {
+            id: `${source}-line`,
+            type: 'line',
+            source,
+            filter: ['in', ['geometry-type'], ['literal', ['LineString', 'Polygon']]],
+            paint: { 'line-color': color, 'line-opacity': 0.9, 'line-width': 2 }
+          },
+          below
+        );
+        map.addLayer(
+          {
+            id: `${source}-point`,
+            type: 'circle',
+            source,
+            filter: ['==', ['geometry-type'], 'Point'],
+            paint: {
+              'circle-color': color,
+              'circle-opacity': 0.27,
+              'circle-radius': 3,
+              'circle-stroke-color': color,
+              'circle-stroke-opacity': 0.9,
+              'circle-stroke-width': 2
+            }
+          },
+          below
+        );
+      },
+      removeUserData: (id) => {
+        const source = `user-${id}`;
+        for (const layer of ['fill', 'line', 'point']) map.removeLayer(`${source}-${layer}`);
+        map.removeSource(source);
+      }
+    };
+  }
 });

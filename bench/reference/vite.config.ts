@@ -11,6 +11,8 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: false,
+  // The page shares the site's map modules, which import each other as `$lib/…`.
+  resolve: { alias: { $lib: fileURLToPath(new URL('../../src/lib', import.meta.url)) } },
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('../.work/reference', import.meta.url)),

@@ -5,6 +5,7 @@ import type {
   StyleSpecification
 } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from './basemap-fonts';
+import { DISTRICT_LABEL_SIZE, zoomCurve } from './symbology';
 
 /** The extent the embedded basemap covers, `[west, south, east, north]` in WGS-84 degrees. */
 export const BASEMAP_BOUNDS = [118.2, 34.8, 122.2, 37.9] as const;
@@ -37,7 +38,7 @@ export interface BasemapStyleOptions {
 
 /** District label size by zoom, times the screen's text scale. */
 export function districtLabelSize(scale = 1): ExpressionSpecification {
-  return ['interpolate', ['linear'], ['zoom'], 7, 11 * scale, 10, 14 * scale, 13, 18 * scale];
+  return zoomCurve(DISTRICT_LABEL_SIZE, scale);
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

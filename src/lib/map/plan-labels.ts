@@ -3,32 +3,27 @@
  * `font-faces` (Noto Sans SC served by the site), so Chinese names render on machines without a CJK font,
  * which deck.gl's canvas-drawn text cannot promise.
  */
-import type {
-  ExpressionSpecification,
-  GeoJSONSourceSpecification,
-  SymbolLayerSpecification
-} from 'maplibre-gl';
+import type { ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
 import { BASEMAP_COLOURS, BASEMAP_FONT_NAME } from './basemap-style';
+import { STATION_LABEL_SIZE, zoomCurve } from './symbology';
 
 export const PLAN_LABEL_SOURCE = 'plan-labels';
 
-/** A GeoJSON source of the point features whose names the map labels. */
-export function planLabelSource(
+/** The point features whose names the map labels, named in `lang`. */
+export function planLabelData(
   features: readonly PlanFeature[],
   lang: 'zh' | 'en'
-): GeoJSONSourceSpecification {
-  const points = features.filter((f) => f.geometry.type === 'Point');
+): GeoJSON.FeatureCollection {
   return {
-    type: 'geojson',
-    data: {
-      type: 'FeatureCollection',
-      features: points.map((f) => ({
+    type: 'FeatureCollection',
+    features: features
+      .filter((f) => f.geometry.type === 'Point')
+      .map((f) => ({
         type: 'Feature',
         geometry: f.geometry,
         properties: { id: f.properties.id, name: lang === 'zh' ? f.properties.name_zh : f.properties.name_en }
       }))
-    }
   };
 }
 
@@ -37,7 +32,7 @@ export const PLAN_LABEL_LAYER = 'plan-station-labels';
 
 /** Station label size by zoom, times the screen's text scale. */
 export function planLabelSize(scale: number): ExpressionSpecification {
-  return ['interpolate', ['linear'], ['zoom'], 12, 11 * scale, 16, 15 * scale];
+  return zoomCurve(STATION_LABEL_SIZE, scale);
 }
 
 /** Station names beside their dots once the map is zoomed in far enough for them not to crowd. */

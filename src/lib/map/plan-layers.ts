@@ -1,13 +1,32 @@
 /**
- * deck.gl layer factories for the plan's features. Pure: the same features and interaction state always
- * give layers with the same fixed ids, so deck.gl diffs them instead of rebuilding.
+ * deck.gl layer factories for the plan's features. Pure: the same data and interaction state always give
+ * layers with the same fixed ids, and the data arrays are built once per feature set (`planData`), never
+ * per hover, so deck.gl only recomputes the attributes an update trigger names (widths and colours of
+ * the hovered and selected feature) instead of every attribute of every layer.
+ *
+ * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why).
  */
-import { GeoJsonLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
 import { layerInfo } from '$lib/plan/layers';
-import { hexToRgba, UNCOLOURED_LINE, type Rgba } from './colour';
+import {
+  CASING,
+  EMPHASIS_FILL_ALPHA,
+  HALO,
+  INK,
+  NOT_RUNNING_DASH,
+  PRECISION_DASH,
+  SELECTED_CASING,
+  SIZE,
+  WHITE,
+  featureColour,
+  fillAlpha,
+  hexToRgba,
+  type Precision,
+  type Rgba
+} from './symbology';
 
 export interface InteractionState {
   hoveredId: string | null;
@@ -16,150 +35,56 @@ export interface InteractionState {
   scale: number;
 }
 
-export interface MetroLineDatum {
-  id: string;
-  path: [number, number][];
-  color: Rgba;
-  /** Lines not yet in operation are drawn dashed. */
-  operating: boolean;
+/** Where the layers go among the basemap's: fills under the outlines, the rest under the labels. */
+export interface Placement {
+  /** MapLibre layer the area fills (and users' layers) are drawn beneath: the area outlines. */
+  fillsBefore: string;
+  /** MapLibre layer every other plan layer is drawn beneath: the basemap's first label layer. */
+  linesBefore: string;
 }
-
-export interface StationDatum {
-  id: string;
-  position: [number, number];
-  color: Rgba;
-}
-
-/** Splits plan features into the path and point data the metro layers draw. */
-export function metroData(features: readonly PlanFeature[]): {
-  lines: MetroLineDatum[];
-  stations: StationDatum[];
-} {
-  const lines: MetroLineDatum[] = [];
-  const stations: StationDatum[] = [];
-  for (const feature of features) {
-    const { id, kind, color } = feature.properties;
-    const rgba = hexToRgba(color ?? UNCOLOURED_LINE);
-    if (kind === 'metro-line' && feature.geometry.type === 'LineString') {
-      const operating = feature.properties.status === 'operating';
-      lines.push({ id, path: feature.geometry.coordinates as [number, number][], color: rgba, operating });
-    } else if (kind === 'metro-station' && feature.geometry.type === 'Point') {
-      stations.push({ id, position: feature.geometry.coordinates as [number, number], color: rgba });
-    }
-  }
-  return { lines, stations };
-}
-
-const DASH = new PathStyleExtension({ dash: true });
-
-/** The metro layers: white casing, coloured lines, then stations on top, all pickable but the casing. */
-export function metroLayers(data: ReturnType<typeof metroData>, state: InteractionState): Layer[] {
-  const { hoveredId, selectedId, scale } = state;
-  const emphasised = (id: string) => id === hoveredId || id === selectedId;
-  return [
-    new PathLayer<MetroLineDatum>({
-      id: 'metro-lines-casing',
-      data: data.lines,
-      getPath: (d) => d.path,
-      getColor: (d) => (d.id === selectedId ? [17, 24, 39, 230] : [255, 255, 255, 235]),
-      getWidth: (d) => (emphasised(d.id) ? 11 : 7) * scale,
-      widthUnits: 'pixels',
-      capRounded: true,
-      jointRounded: true,
-      updateTriggers: { getColor: [selectedId], getWidth: [hoveredId, selectedId, scale] }
-    }),
-    new PathLayer<MetroLineDatum>({
-      id: 'metro-lines',
-      data: data.lines.filter((d) => d.operating),
-      getPath: (d) => d.path,
-      getColor: (d) => d.color,
-      getWidth: (d) => (emphasised(d.id) ? 7 : 4) * scale,
-      widthUnits: 'pixels',
-      capRounded: true,
-      jointRounded: true,
-      pickable: true,
-      updateTriggers: { getWidth: [hoveredId, selectedId, scale] }
-    }),
-    // Dashes say "not running yet": under construction or planned. A layer of its own because deck.gl's
-    // dash extension draws no gaps on rounded caps and joints, which the running lines keep.
-    new PathLayer<MetroLineDatum, PathStyleExtensionProps<MetroLineDatum>>({
-      id: 'metro-lines-not-running',
-      data: data.lines.filter((d) => !d.operating),
-      getPath: (d) => d.path,
-      getColor: (d) => d.color,
-      getDashArray: [3, 1.5],
-      dashJustified: true,
-      extensions: [DASH],
-      getWidth: (d) => (emphasised(d.id) ? 7 : 4) * scale,
-      widthUnits: 'pixels',
-      pickable: true,
-      updateTriggers: { getWidth: [hoveredId, selectedId, scale] }
-    }),
-    new ScatterplotLayer<StationDatum>({
-      id: 'metro-stations',
-      data: data.stations,
-      getPosition: (d) => d.position,
-      getFillColor: (d) => (emphasised(d.id) ? d.color : [255, 255, 255, 255]),
-      getLineColor: (d) => (d.id === selectedId ? [17, 24, 39, 255] : d.color),
-      // Sized in metres so stations stay small dots on the city view and grow as one zooms in.
-      getRadius: (d) => (emphasised(d.id) ? 160 : 90),
-      radiusUnits: 'meters',
-      radiusMinPixels: 2 * scale,
-      radiusMaxPixels: 7 * scale,
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.6 * scale,
-      pickable: true,
-      updateTriggers: {
-        getFillColor: [hoveredId, selectedId],
-        getLineColor: [selectedId],
-        getRadius: [hoveredId, selectedId],
-        getLineWidth: [scale]
-      }
-    })
-  ];
-}
-
-/** Kinds drawn by the metro layers rather than the general plan layers. */
-export const METRO_KINDS = new Set(['metro-line', 'metro-station']);
 
 export interface AreaDatum {
   id: string;
   polygon: Position[][];
   fill: Rgba;
-  outline: Rgba;
-  precision: PlanFeature['properties']['precision'];
 }
 
 export interface PathDatum {
   id: string;
   path: Position[];
   color: Rgba;
-  precision: PlanFeature['properties']['precision'];
-  /** True for outlines of areas, which are not picked themselves (the area's fill is). */
-  outline: boolean;
+  dash: [number, number];
 }
 
 export interface PointDatum {
   id: string;
   position: Position;
   color: Rgba;
-  precision: PlanFeature['properties']['precision'];
+  precision: Precision;
 }
 
-/** Water bodies already show as water on the basemap: they get a faint wash, not a fill that reads as land. */
-const WATER_KINDS = new Set(['bay', 'river', 'reservoir', 'sea-area', 'wetland']);
-const WATER_ALPHA = 14;
-
-/** Dash pattern by precision: surveyed solid, approximate long dashes, indicative short dashes. */
-export function dashFor(precision: PlanFeature['properties']['precision']): [number, number] {
-  return precision === 'surveyed' ? [0, 0] : precision === 'approximate' ? [6, 2] : [2, 2];
+export interface StationDatum {
+  id: string;
+  position: Position;
+  color: Rgba;
 }
 
-/** Fill opacity by precision: an indicative outline must never look as solid as a surveyed one. */
-export function fillAlphaFor(precision: PlanFeature['properties']['precision']): number {
-  return precision === 'surveyed' ? 72 : precision === 'approximate' ? 46 : 24;
+/** Everything the plan layers draw, split once per feature set; the arrays keep their identity. */
+export interface PlanData {
+  areas: AreaDatum[];
+  lines: PathDatum[];
+  points: PointDatum[];
+  halos: PointDatum[];
+  metroLines: PathDatum[];
+  metroRunning: PathDatum[];
+  metroNotRunning: PathDatum[];
+  stations: StationDatum[];
 }
+
+/** Kinds drawn by the metro layers rather than the general plan layers. */
+export const METRO_KINDS: ReadonlySet<string> = new Set(['metro-line', 'metro-station']);
+
+const SOLID: [number, number] = [0, 0];
 
 function ringArea(ring: readonly Position[]): number {
   let sum = 0;
@@ -169,21 +94,37 @@ function ringArea(ring: readonly Position[]): number {
   return Math.abs(sum / 2);
 }
 
-/** Splits the non-metro plan features into areas, paths and points, coloured by their layer. */
-export function planData(features: readonly PlanFeature[]): {
-  areas: AreaDatum[];
-  paths: PathDatum[];
-  points: PointDatum[];
-} {
+/** Splits plan features into the data each layer draws, coloured and dashed by the symbology. */
+export function planData(features: readonly PlanFeature[]): PlanData {
   const areas: (AreaDatum & { size: number })[] = [];
-  const paths: PathDatum[] = [];
-  const points: PointDatum[] = [];
+  const data: PlanData = {
+    areas: [],
+    lines: [],
+    points: [],
+    halos: [],
+    metroLines: [],
+    metroRunning: [],
+    metroNotRunning: [],
+    stations: []
+  };
   for (const feature of features) {
     const p = feature.properties;
-    if (METRO_KINDS.has(p.kind)) continue;
-    const base = hexToRgba(p.color ?? layerInfo(p.layer)?.colour ?? UNCOLOURED_LINE);
-    const { precision } = p;
     const g = feature.geometry;
+    const colour = hexToRgba(
+      featureColour(p.color, METRO_KINDS.has(p.kind) ? null : layerInfo(p.layer)?.colour)
+    );
+    if (p.kind === 'metro-line' && g.type === 'LineString') {
+      const running = p.status === 'operating';
+      const datum = { id: p.id, path: g.coordinates as unknown as Position[], color: colour, dash: SOLID };
+      data.metroLines.push(datum);
+      (running ? data.metroRunning : data.metroNotRunning).push(datum);
+      continue;
+    }
+    if (p.kind === 'metro-station' && g.type === 'Point') {
+      data.stations.push({ id: p.id, position: g.coordinates as unknown as Position, color: colour });
+      continue;
+    }
+    if (METRO_KINDS.has(p.kind)) continue;
     // GeoJSON positions are deck.gl positions; the casts only narrow number[] to deck's tuple type.
     const polygons = (g.type === 'Polygon'
       ? [g.coordinates]
@@ -191,109 +132,171 @@ export function planData(features: readonly PlanFeature[]): {
         ? g.coordinates
         : []) as unknown as Position[][][];
     for (const polygon of polygons) {
-      const alpha = WATER_KINDS.has(p.kind) ? WATER_ALPHA : fillAlphaFor(precision);
-      const fill: Rgba = [base[0], base[1], base[2], alpha];
-      areas.push({ id: p.id, polygon, fill, outline: base, precision, size: ringArea(polygon[0] ?? []) });
-      for (const ring of polygon) paths.push({ id: p.id, path: ring, color: base, precision, outline: true });
+      const fill: Rgba = [colour[0], colour[1], colour[2], fillAlpha(p.precision, p.kind)];
+      areas.push({ id: p.id, polygon, fill, size: ringArea(polygon[0] ?? []) });
     }
     const lines = (g.type === 'LineString'
       ? [g.coordinates]
       : g.type === 'MultiLineString'
         ? g.coordinates
         : []) as unknown as Position[][];
-    for (const line of lines) paths.push({ id: p.id, path: line, color: base, precision, outline: false });
-    const pts = (g.type === 'Point'
+    const dash = PRECISION_DASH[p.precision];
+    for (const path of lines)
+      data.lines.push({ id: p.id, path, color: colour, dash: dash ? [...dash] : SOLID });
+    const points = (g.type === 'Point'
       ? [g.coordinates]
       : g.type === 'MultiPoint'
         ? g.coordinates
         : []) as unknown as Position[];
-    for (const position of pts) points.push({ id: p.id, position, color: base, precision });
+    for (const position of points) {
+      const datum = { id: p.id, position, color: colour, precision: p.precision };
+      data.points.push(datum);
+      if (p.precision !== 'surveyed') data.halos.push(datum);
+    }
   }
   // Larger areas first, so smaller ones inside them stay visible and clickable on top.
   areas.sort((a, b) => b.size - a.size);
-  return { areas, paths, points };
+  data.areas = areas.map(({ id, polygon, fill }) => ({ id, polygon, fill }));
+  return data;
+}
+
+const DASH = new PathStyleExtension({ dash: true });
+
+/**
+ * `beforeId`: the MapLibre layer a deck.gl layer is drawn beneath in interleaved mode. @deck.gl/maplibre
+ * reads it from the layer's props, which deck.gl's own prop types do not declare.
+ */
+export function before(id: string): object {
+  return { beforeId: id };
 }
 
 /**
- * The general plan layers, bottom to top: area fills, area outlines and lines (dashed by precision),
- * halos marking approximate and indicative points, then the points.
+ * The plan's deck.gl layers, bottom to top: area fills (beneath MapLibre's outlines), lines dashed by
+ * precision, halos marking approximate and indicative points, points, then the metro (casing, lines,
+ * dashed lines not yet running, stations), all beneath the basemap's labels.
  */
-export function planLayers(data: ReturnType<typeof planData>, state: InteractionState): Layer[] {
+export function planLayers(data: PlanData, state: InteractionState, placement: Placement): Layer[] {
   const { hoveredId, selectedId, scale } = state;
   const emphasised = (id: string) => id === hoveredId || id === selectedId;
   const trigger = [hoveredId, selectedId, scale];
+  const top = placement.linesBefore;
   return [
     new SolidPolygonLayer<AreaDatum>({
       id: 'plan-areas',
+      ...before(placement.fillsBefore),
       data: data.areas,
       getPolygon: (d) => d.polygon,
-      getFillColor: (d) => (emphasised(d.id) ? [d.fill[0], d.fill[1], d.fill[2], d.fill[3] + 60] : d.fill),
+      getFillColor: (d) =>
+        emphasised(d.id) ? [d.fill[0], d.fill[1], d.fill[2], d.fill[3] + EMPHASIS_FILL_ALPHA] : d.fill,
       pickable: true,
-      updateTriggers: { getFillColor: trigger }
+      updateTriggers: { getFillColor: [hoveredId, selectedId] }
     }),
     new PathLayer<PathDatum, PathStyleExtensionProps<PathDatum>>({
-      id: 'plan-paths',
-      data: data.paths,
+      id: 'plan-lines',
+      ...before(top),
+      data: data.lines,
       getPath: (d) => d.path,
-      getColor: (d) => (d.id === selectedId ? [17, 24, 39, 255] : d.color),
-      getWidth: (d) => (emphasised(d.id) ? 4.5 : d.outline ? 1.8 : 3) * scale,
+      getColor: (d) => (d.id === selectedId ? INK : d.color),
+      getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedLine : SIZE.line) * scale,
       widthUnits: 'pixels',
-      getDashArray: (d) => dashFor(d.precision),
+      getDashArray: (d) => d.dash,
       dashJustified: true,
       extensions: [DASH],
-      // Lines are picked here; areas are picked by their fill.
       pickable: true,
       updateTriggers: { getColor: [selectedId], getWidth: trigger }
     }),
     new ScatterplotLayer<PointDatum>({
       id: 'plan-point-halos',
-      data: data.points.filter((d) => d.precision !== 'surveyed'),
+      ...before(top),
+      data: data.halos,
       getPosition: (d) => d.position,
-      getFillColor: (d) => [d.color[0], d.color[1], d.color[2], d.precision === 'indicative' ? 45 : 70],
-      // The halo's size says how uncertain the position is.
-      getRadius: (d) => (d.precision === 'indicative' ? 16 : 11) * scale,
+      getFillColor: (d) => {
+        const halo = HALO[d.precision === 'indicative' ? 'indicative' : 'approximate'];
+        return [d.color[0], d.color[1], d.color[2], halo.alpha];
+      },
+      getRadius: (d) => HALO[d.precision === 'indicative' ? 'indicative' : 'approximate'].radius * scale,
       radiusUnits: 'pixels',
       pickable: false,
       updateTriggers: { getRadius: [scale] }
     }),
     new ScatterplotLayer<PointDatum>({
       id: 'plan-points',
+      ...before(top),
       data: data.points,
       getPosition: (d) => d.position,
       getFillColor: (d) => d.color,
-      getLineColor: (d) => (d.id === selectedId ? [17, 24, 39, 255] : [255, 255, 255, 255]),
-      getRadius: (d) => (emphasised(d.id) ? 7.5 : 5) * scale,
+      getLineColor: (d) => (d.id === selectedId ? INK : WHITE),
+      getRadius: (d) => (emphasised(d.id) ? SIZE.emphasisedPoint : SIZE.point) * scale,
       radiusUnits: 'pixels',
       stroked: true,
       lineWidthUnits: 'pixels',
-      getLineWidth: 1.5 * scale,
+      getLineWidth: SIZE.pointStroke * scale,
       pickable: true,
       updateTriggers: { getLineColor: [selectedId], getRadius: trigger, getLineWidth: [scale] }
+    }),
+    new PathLayer<PathDatum>({
+      id: 'metro-lines-casing',
+      ...before(top),
+      data: data.metroLines,
+      getPath: (d) => d.path,
+      getColor: (d) => (d.id === selectedId ? SELECTED_CASING : CASING),
+      getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedCasing : SIZE.casing) * scale,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+      updateTriggers: { getColor: [selectedId], getWidth: trigger }
+    }),
+    new PathLayer<PathDatum>({
+      id: 'metro-lines',
+      ...before(top),
+      data: data.metroRunning,
+      getPath: (d) => d.path,
+      getColor: (d) => d.color,
+      getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedMetro : SIZE.metro) * scale,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+      pickable: true,
+      updateTriggers: { getWidth: trigger }
+    }),
+    // Dashes say "not running yet". A layer of its own because deck.gl's dash extension draws no gaps on
+    // rounded caps and joints, which the running lines keep.
+    new PathLayer<PathDatum, PathStyleExtensionProps<PathDatum>>({
+      id: 'metro-lines-not-running',
+      ...before(top),
+      data: data.metroNotRunning,
+      getPath: (d) => d.path,
+      getColor: (d) => d.color,
+      getDashArray: [...NOT_RUNNING_DASH],
+      dashJustified: true,
+      extensions: [DASH],
+      getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedMetro : SIZE.metro) * scale,
+      widthUnits: 'pixels',
+      pickable: true,
+      updateTriggers: { getWidth: trigger }
+    }),
+    new ScatterplotLayer<StationDatum>({
+      id: 'metro-stations',
+      ...before(top),
+      data: data.stations,
+      getPosition: (d) => d.position,
+      getFillColor: (d) => (emphasised(d.id) ? d.color : WHITE),
+      getLineColor: (d) => (d.id === selectedId ? INK : d.color),
+      // Sized in metres so stations stay small dots on the city view and grow as one zooms in.
+      getRadius: (d) => (emphasised(d.id) ? SIZE.emphasisedStationMetres : SIZE.stationMetres),
+      radiusUnits: 'meters',
+      radiusMinPixels: SIZE.stationMinPixels * scale,
+      radiusMaxPixels: SIZE.stationMaxPixels * scale,
+      stroked: true,
+      lineWidthUnits: 'pixels',
+      getLineWidth: SIZE.stationStroke * scale,
+      pickable: true,
+      updateTriggers: {
+        getFillColor: [hoveredId, selectedId],
+        getLineColor: [selectedId],
+        getRadius: [hoveredId, selectedId],
+        getLineWidth: [scale]
+      }
     })
   ];
-}
-
-export interface UserLayer {
-  id: string;
-  data: GeoJSON.FeatureCollection;
-  color: Rgba;
-}
-
-/** Draws a user's own GeoJSON (points, lines, areas) in one colour, below the plan's layers. */
-export function userDataLayer(layer: UserLayer, scale: number): Layer {
-  const [r, g, b] = layer.color;
-  return new GeoJsonLayer({
-    id: `user-${layer.id}`,
-    data: layer.data,
-    filled: true,
-    stroked: true,
-    getFillColor: [r, g, b, 70],
-    getLineColor: [r, g, b, 230],
-    getLineWidth: 2 * scale,
-    lineWidthUnits: 'pixels',
-    pointType: 'circle',
-    getPointRadius: 3 * scale,
-    pointRadiusUnits: 'pixels',
-    pickable: false
-  });
 }

@@ -1,91 +1,192 @@
 /**
- * The one deck.gl overlay on the MapLibre map. Loaded with a dynamic import once the basemap is up, so a
- * first visit draws the basemap without waiting for deck.gl.
+ * The plan drawn on the MapLibre map: deck.gl layers through @deck.gl/maplibre's MapLibreOverlay in
+ * interleaved mode (one WebGL context, MapLibre's canvas), placed among the basemap's layers with
+ * `beforeId` so the district and station labels stay above the zone fills; and the area outlines as a
+ * MapLibre line layer between the fills and the lines (plan-outlines.ts says why). Loaded with a dynamic
+ * import once the basemap is up, so a first visit draws the basemap without waiting for deck.gl.
  *
  * Uses @deck.gl/maplibre rather than @deck.gl/mapbox: the latter (9.4) reads the private `map.transform`
  * that maplibre-gl 6 removed (visgl/deck.gl#10501).
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { PickingInfo } from '@deck.gl/core';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
-import {
-  metroData,
-  metroLayers,
-  planData,
-  planLayers,
-  userDataLayer,
-  type InteractionState,
-  type UserLayer
-} from './plan-layers';
+import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
+import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
+import { userLayer, userLayers, type UserLayer } from './user-layers';
+import type { BinaryUserData } from './user-data';
+import { hexToRgba } from './symbology';
+
+/** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
+export function groupId({ beforeId }: { beforeId?: string }): string {
+  return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
+}
+
+/** How far from a feature, in CSS pixels, a pointer still hovers or clicks it. */
+const PICKING_RADIUS = 6;
 
 export interface PlanOverlayCallbacks {
   /** Called with the hovered feature's id and the pointer's position in the map, or null. */
   onHover: (id: string | null, x: number, y: number) => void;
   onSelect: (id: string | null) => void;
-  /** Called after deck.gl has drawn a frame with the plan layers in it. */
+  /** Called after a frame with the plan layers in it has been drawn. */
   onDrawn: () => void;
+}
+
+export interface PlanOverlayOptions {
+  /** The basemap layer every plan layer is drawn beneath (its first label layer). */
+  labelsLayer: string;
 }
 
 export class PlanOverlay {
   private readonly overlay: MapLibreOverlay;
-  private metro: ReturnType<typeof metroData>;
-  private plan: ReturnType<typeof planData>;
+  private readonly placement: Placement;
+  private data: PlanData;
+  private features: readonly PlanFeature[];
   private drawn = false;
+  private layers: Layer[] = [];
   private userLayers: UserLayer[] = [];
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
+  private worker: Worker | null = null;
+  private requests = new Map<number, { resolve: (d: BinaryUserData) => void; reject: (e: Error) => void }>();
+  private nextRequest = 0;
+  private readonly cleanups: (() => void)[] = [];
 
   constructor(
     private readonly map: MapLibreMap,
     features: readonly PlanFeature[],
-    callbacks: PlanOverlayCallbacks
+    callbacks: PlanOverlayCallbacks,
+    options: PlanOverlayOptions
   ) {
-    this.metro = metroData(features);
-    this.plan = planData(features);
+    this.features = features;
+    this.data = planData(features);
+    this.placement = { fillsBefore: OUTLINE_LAYER, linesBefore: options.labelsLayer };
+    map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: outlineData(features), promoteId: 'id' });
+    map.addLayer(outlineLayer(this.state.scale), options.labelsLayer);
     this.overlay = new MapLibreOverlay({
-      interleaved: false,
+      interleaved: true,
+      // A flat map needs no depth: the overlay's defaults write it, and MapLibre's label layers, drawn
+      // after the plan, test against it (read-only depth), which could cut glyphs where a line passed.
+      parameters: { depthWriteEnabled: false, depthCompare: 'always' },
       layers: [],
-      pickingRadius: 6,
+      pickingRadius: PICKING_RADIUS,
       onHover: (info: PickingInfo<{ id: string }>) =>
         callbacks.onHover(info.object?.id ?? null, info.x, info.y),
-      onClick: (info: PickingInfo<{ id: string }>) => callbacks.onSelect(info.object?.id ?? null),
       onAfterRender: () => {
         if (this.drawn) callbacks.onDrawn();
       },
-      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')
+      getCursor: ({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')
     });
     map.addControl(this.overlay);
+
+    // No picking while the camera moves: a picking pass redraws every pickable layer into an offscreen
+    // buffer, which during a pan or a flight costs a frame for an answer nobody reads. Picking resumes
+    // when the camera stops, so hover and click work on the map at rest.
+    const pause = () => this.overlay.setProps({ _pickable: false });
+    const resume = () => this.overlay.setProps({ _pickable: true });
+    // A click picks once, where it happened, when MapLibre reports it (MapLibre tells a click from the end
+    // of a drag). deck.gl's own click handling answers from a pick made on pointer down, which in
+    // interleaved mode was seen to come back empty when no frame was drawn between press and release.
+    const click = (event: MapMouseEvent) => {
+      const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: PICKING_RADIUS });
+      callbacks.onSelect((info?.object as { id?: string } | undefined)?.id ?? null);
+    };
+    // The overlay places its layers among MapLibre's only while `isStyleLoaded()` holds, which it does not
+    // while any source is loading (the outlines' own, just added, for one). Until then deck.gl draws them
+    // above everything, labels included; so whenever the map settles, place any that are not placed yet.
+    const place = () => {
+      if (this.layers.some((layer) => !map.getLayer(groupId(layer.props as { beforeId?: string }))))
+        this.overlay.setProps({ layers: this.layers });
+    };
+    map.on('movestart', pause);
+    map.on('moveend', resume);
+    map.on('click', click);
+    map.on('idle', place);
+    this.cleanups.push(() => {
+      map.off('movestart', pause);
+      map.off('moveend', resume);
+      map.off('click', click);
+      map.off('idle', place);
+    });
   }
 
-  /** Redraws the layers for the given hover, selection and scale. */
+  /** Redraws for the given hover, selection and scale; the layers' data keep their identity. */
   update(state: InteractionState): void {
+    const previous = this.state;
     this.state = state;
-    const users = this.userLayers.map((layer) => userDataLayer(layer, state.scale));
-    this.overlay.setProps({
-      layers: [...users, ...planLayers(this.plan, state), ...metroLayers(this.metro, state)]
-    });
+    this.setOutlineState(previous.hoveredId, 'hover', false);
+    this.setOutlineState(previous.selectedId, 'selected', false);
+    this.setOutlineState(state.hoveredId, 'hover', true);
+    this.setOutlineState(state.selectedId, 'selected', true);
+    if (previous.scale !== state.scale)
+      this.map.setPaintProperty(OUTLINE_LAYER, 'line-width', outlineWidth(state.scale));
+    this.render();
+  }
+
+  private setOutlineState(id: string | null, key: 'hover' | 'selected', value: boolean): void {
+    if (id && this.map.getSource(OUTLINE_SOURCE))
+      this.map.setFeatureState({ source: OUTLINE_SOURCE, id }, { [key]: value });
+  }
+
+  private render(): void {
+    const { scale } = this.state;
+    const users = this.userLayers.flatMap((layer) => userLayers(layer, scale, this.placement.fillsBefore));
+    this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
+    this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
   }
 
   /** Replaces the plan features drawn, e.g. when the layer or status filters change. */
   setFeatures(features: readonly PlanFeature[]): void {
-    this.metro = metroData(features);
-    this.plan = planData(features);
+    if (features === this.features) return;
+    this.features = features;
+    this.data = planData(features);
+    this.map.getSource<GeoJSONSource>(OUTLINE_SOURCE)?.setData(outlineData(features));
+    // Feature state survives setData for ids still present; re-apply in case the feature came back.
     this.update(this.state);
   }
 
-  /** Adds or replaces a layer of the user's own data, drawn under the plan layers. */
-  setUserLayer(layer: UserLayer): void {
-    this.userLayers = [...this.userLayers.filter((l) => l.id !== layer.id), layer];
-    this.update(this.state);
+  /** Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan. */
+  async setUserLayer(id: string, data: GeoJSON.FeatureCollection, colour: string): Promise<void> {
+    const binary = await this.prepare(data);
+    this.userLayers = [
+      ...this.userLayers.filter((l) => l.id !== id),
+      userLayer(id, binary, hexToRgba(colour))
+    ];
+    this.render();
   }
 
   removeUserLayer(id: string): void {
     this.userLayers = this.userLayers.filter((l) => l.id !== id);
-    this.update(this.state);
+    this.render();
+  }
+
+  private prepare(data: GeoJSON.FeatureCollection): Promise<BinaryUserData> {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (
+        event: MessageEvent<{ id: number; binary?: BinaryUserData; error?: string }>
+      ) => {
+        const request = this.requests.get(event.data.id);
+        this.requests.delete(event.data.id);
+        if (event.data.binary) request?.resolve(event.data.binary);
+        else request?.reject(new Error(event.data.error ?? 'the user layer could not be read'));
+      };
+    }
+    const id = this.nextRequest++;
+    const worker = this.worker;
+    return new Promise((resolve, reject) => {
+      this.requests.set(id, { resolve, reject });
+      worker.postMessage({ id, data });
+    });
   }
 
   destroy(): void {
+    for (const cleanup of this.cleanups) cleanup();
+    this.worker?.terminate();
     this.map.removeControl(this.overlay);
+    if (this.map.getLayer(OUTLINE_LAYER)) this.map.removeLayer(OUTLINE_LAYER);
+    if (this.map.getSource(OUTLINE_SOURCE)) this.map.removeSource(OUTLINE_SOURCE);
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * The map page's state in one place: selection, hover, the feature to bring into view, filters, the
+ * notice about a link to an unknown feature, the language, and their round trip through the URL hash.
+ * The page and the map read and change it here instead of each keeping effects of their own.
+ */
+import type { PlanFeature } from '$lib/plan/schema';
+import type { FeatureFilter } from '$lib/plan/feature-filter';
+import { language } from '$lib/i18n/lang.svelte';
+import type { Lang } from '$lib/i18n/lang';
+import { parseHashState, parseMapView, writeHashState } from './url-state';
+
+/**
+ * A request to bring a feature into view. Each request is a new object with its own sequence number, so
+ * asking for the same feature twice is two requests and the map answers both.
+ */
+export interface FocusRequest {
+  readonly feature: PlanFeature;
+  readonly seq: number;
+}
+
+export interface HoverState {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/** Where the state reads and writes the URL hash; the browser's location by default. */
+export interface HashPort {
+  read(): string;
+  write(hash: string): void;
+}
+
+const browserHash: HashPort = {
+  read: () => location.hash,
+  // Keep SvelteKit's history state; only the hash changes.
+  write: (hash) => history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`)
+};
+
+export class MapState {
+  selectedId = $state<string | null>(null);
+  hover = $state<HoverState | null>(null);
+  focus = $state<FocusRequest | null>(null);
+  filter = $state<FeatureFilter>({ layers: null, statuses: null, chapter: null });
+  /** The id of a link's feature that does not exist, or null. */
+  missing = $state<string | null>(null);
+  private seq = 0;
+
+  constructor(
+    private readonly lookup: (id: string) => PlanFeature | undefined,
+    private readonly hash: HashPort = browserHash
+  ) {}
+
+  get lang(): Lang {
+    return language.current;
+  }
+
+  set lang(lang: Lang) {
+    language.current = lang;
+  }
+
+  /**
+   * Applies the state named in the URL; an unknown feature id is reported, not silently dropped. `hash` is
+   * the URL as it arrived: by the time SvelteKit reports a navigation, MapLibre may already have written
+   * its starting view into the address bar, which must not count as a view in the link.
+   */
+  readFromUrl(hash = this.hash.read()): void {
+    const state = parseHashState(hash);
+    this.filter = { layers: state.layers, statuses: state.statuses, chapter: state.chapter };
+    const id = state.selected;
+    if (id && !this.lookup(id)) {
+      this.missing = id;
+      this.select(null);
+      return;
+    }
+    this.selectedId = id;
+    // A selection that arrives without a view (a search result, a "show on map" link) is brought into
+    // view; a link that carries its own view keeps it exactly.
+    if (id && !parseMapView(hash)) this.requestFocus(id);
+  }
+
+  private writeToUrl(): void {
+    this.hash.write(writeHashState(this.hash.read(), { selected: this.selectedId, ...this.filter }));
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id;
+    if (id) this.missing = null;
+    this.writeToUrl();
+  }
+
+  /** Selects a feature and brings it into view: for lists outside the map (layers, lines under construction). */
+  show(id: string): void {
+    this.select(id);
+    this.requestFocus(id);
+  }
+
+  private requestFocus(id: string): void {
+    const feature = this.lookup(id);
+    if (feature) this.focus = { feature, seq: ++this.seq };
+  }
+
+  setFilter(filter: FeatureFilter): void {
+    this.filter = filter;
+    this.writeToUrl();
+  }
+
+  setHover(id: string | null, x = 0, y = 0): void {
+    this.hover = id ? { id, x, y } : null;
+  }
+
+  dismissNotice(): void {
+    this.missing = null;
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanFeature } from '../../src/lib/plan/schema';
+import { MapState, type HashPort } from '../../src/lib/state/map-state.svelte';
+
+const feature = (id: string) =>
+  ({
+    type: 'Feature',
+    properties: { id },
+    geometry: { type: 'Point', coordinates: [120, 36] }
+  }) as unknown as PlanFeature;
+const known = new Map(['metro-line-3', 'port-dongjiakou'].map((id) => [id, feature(id)]));
+
+function memoryHash(initial = ''): HashPort & { hash: string } {
+  const port = { hash: initial, read: () => port.hash, write: (hash: string) => void (port.hash = hash) };
+  return port;
+}
+
+describe('map state', () => {
+  it('asking to show the same feature twice makes two distinct focus requests', () => {
+    const state = new MapState((id) => known.get(id), memoryHash());
+    state.show('metro-line-3');
+    const first = state.focus;
+    state.show('metro-line-3');
+    expect(state.focus).not.toBe(first);
+    expect(state.focus!.feature).toBe(first!.feature);
+    expect(state.focus!.seq).toBe(first!.seq + 1);
+  });
+
+  it('a link with a selection but no view asks for focus; one with a view keeps its view', () => {
+    const state = new MapState((id) => known.get(id), memoryHash());
+    state.readFromUrl('#sel=metro-line-3&layers=transport');
+    expect(state.selectedId).toBe('metro-line-3');
+    expect(state.filter.layers).toEqual(['transport']);
+    expect(state.focus?.feature.properties.id).toBe('metro-line-3');
+
+    const linked = new MapState((id) => known.get(id), memoryHash());
+    linked.readFromUrl('#map=12/36.1/120.4&sel=metro-line-3');
+    expect(linked.selectedId).toBe('metro-line-3');
+    expect(linked.focus).toBeNull();
+  });
+
+  it('an unknown feature in a link is reported and dropped from the URL', () => {
+    const hash = memoryHash('#map=11/36.1/120.4&sel=no-such-feature');
+    const state = new MapState((id) => known.get(id), hash);
+    state.readFromUrl();
+    expect(state.missing).toBe('no-such-feature');
+    expect(state.selectedId).toBeNull();
+    expect(hash.hash).toBe('#map=11/36.1/120.4');
+  });
+
+  it('selection and filters are written to the hash beside the map view', () => {
+    const hash = memoryHash('#map=11/36.1/120.4');
+    const state = new MapState((id) => known.get(id), hash);
+    state.select('port-dongjiakou');
+    state.setFilter({ layers: ['zones'], statuses: null, chapter: 4 });
+    expect(hash.hash).toBe('#map=11/36.1/120.4&sel=port-dongjiakou&layers=zones&chapter=4');
+  });
+});
