@@ -83,9 +83,12 @@ export class MapState {
   readFromUrl(hash = this.hash.read()): void {
     const state = parseHashState(hash);
     this.filter = { layers: state.layers, statuses: state.statuses, chapter: state.chapter };
+    const had = this.near !== null;
     this.near = state.near
       ? { origin: state.near, radiusKm: clampRadiusKm(state.radiusKm ?? DEFAULT_RADIUS_KM) }
       : null;
+    // A link without near-me closes what another link opened; a panel still waiting for an origin stays.
+    if (had && !this.near) this.nearOpen = false;
     if (this.near) {
       this.nearOpen = true;
       // As with a selection: a link without a view shows the whole circle.
