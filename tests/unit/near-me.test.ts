@@ -2,6 +2,7 @@
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { clampRadiusKm, planFeaturesNear, radiusCircle } from '$lib/geo/near-me';
+import { formatDistance } from '$lib/i18n/format';
 import type { PlanFeature } from '$lib/plan/schema';
 
 const WUSI = [120.3826, 36.0631] as const;
@@ -77,5 +78,15 @@ describe('near me', () => {
       'near',
       'far'
     ]);
+  });
+});
+
+describe('near-me distances as shown', () => {
+  it('gives metres to 10 m under a kilometre and kilometres to 0.1 above', () => {
+    expect(formatDistance(0.372)).toBe('370 m');
+    expect(formatDistance(0.004)).toBe('0 m');
+    expect(formatDistance(0.996)).toBe('1.0 km');
+    expect(formatDistance(1)).toBe('1.0 km');
+    expect(formatDistance(12.34)).toBe('12.3 km');
   });
 });

@@ -65,6 +65,6 @@ export function formatOutcomeFigure(
 
 /** A near-me distance: metres to the nearest 10 under a kilometre, kilometres with one decimal above. */
 export function formatDistance(km: number): string {
-  if (km < 1) return `${Math.round(km * 100) * 10} m`;
-  return formatKm(km);
+  const metres = Math.round(km * 100) * 10;
+  return metres < 1000 ? `${metres} m` : formatKm(km);
 }
