@@ -365,7 +365,7 @@ const en: Record<MessageKey, string> = {
   nearInside: 'inside',
   nearHere: 'Near',
   nearHereLabel: 'Show the plan’s projects near {name}',
-  nearTargets: '{n} targets',
+  nearTargets: 'Targets ({n})',
   standingMet: '{n} met',
   standingNotMet: '{n} not met',
   standingProgress: '{n} in progress',
