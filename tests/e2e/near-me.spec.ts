@@ -177,3 +177,32 @@ test('a near= link restores the list and the radius; a garbled one opens nothing
   await expect(page.getByTestId('near-me')).toHaveCount(0);
   await expect(page.getByTestId('near-button')).toBeVisible();
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, isMobile: true });
+
+  test('a long press on the map starts near-me there; a drag does not', async ({ page }) => {
+    await page.goto('/#map=13/36.07/120.38');
+    await waitForMap(page);
+    const box = await mapBox(page);
+    const client = await page.context().newCDPSession(page);
+    const at = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
+      client.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+
+    // A drag of a finger moves the map and starts nothing.
+    await touch('touchStart', [at]);
+    for (let i = 1; i <= 5; i++) await touch('touchMove', [{ x: at.x + i * 12, y: at.y }]);
+    await page.waitForTimeout(800);
+    await touch('touchEnd', []);
+    await expect(page.getByTestId('near-me')).toHaveCount(0);
+
+    // A finger held still for a moment starts near-me at the point pressed.
+    await waitForMap(page);
+    await touch('touchStart', [at]);
+    await page.waitForTimeout(900);
+    await touch('touchEnd', []);
+    await expect(page.getByTestId('near-list').locator('li').first()).toBeVisible();
+    expect(new URL(page.url()).hash).toMatch(/near=120\.\d+,36\.\d+&r=3/);
+  });
+});
