@@ -47,6 +47,18 @@ test('no serious accessibility violation on the map with a feature selected', as
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('no serious accessibility violation with near-me open on a phone, in both languages', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ['/#near=120.3826,36.0631&r=3', '/?lang=en#near=120.3826,36.0631&r=3']) {
+    await page.goto(path);
+    await waitForMap(page);
+    await expect(page.getByTestId('near-list').locator('li').first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+});
+
 test('no serious accessibility violation on a phone, map and ledger', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/#map=11/36.1/120.4');

@@ -56,3 +56,42 @@ describe('map state', () => {
     expect(hash.hash).toBe('#map=11/36.1/120.4&sel=port-dongjiakou&layers=zones&chapter=4');
   });
 });
+
+describe('near-me state', () => {
+  it('starts from an origin with the default radius, keeps the radius on a new origin, and writes both', () => {
+    const hash = memoryHash('#map=11/36.1/120.4');
+    const state = new MapState((id) => known.get(id), hash);
+    state.startNear([120.3826, 36.0631]);
+    expect(state.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 3 });
+    expect(state.nearOpen).toBe(true);
+    const fit = state.nearFit;
+    expect(fit).not.toBeNull();
+    expect(hash.hash).toBe('#map=11/36.1/120.4&near=120.3826,36.0631&r=3');
+    state.setNearRadius(50);
+    expect(state.near?.radiusKm).toBe(20);
+    state.startNear([120.4, 36.1]);
+    expect(state.near?.radiusKm).toBe(20);
+    expect(state.nearFit).not.toBe(fit);
+    state.closeNear();
+    expect(state.near).toBeNull();
+    expect(hash.hash).toBe('#map=11/36.1/120.4');
+  });
+
+  it('a near-me link without a view fits the circle; one with a view keeps it; garbage is ignored', () => {
+    const state = new MapState((id) => known.get(id), memoryHash());
+    state.readFromUrl('#near=120.3826,36.0631&r=5');
+    expect(state.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 5 });
+    expect(state.nearOpen).toBe(true);
+    expect(state.nearFit).not.toBeNull();
+
+    const linked = new MapState((id) => known.get(id), memoryHash());
+    linked.readFromUrl('#map=12/36.1/120.4&near=120.3826,36.0631&r=99');
+    expect(linked.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 3 });
+    expect(linked.nearFit).toBeNull();
+
+    const bad = new MapState((id) => known.get(id), memoryHash());
+    bad.readFromUrl('#near=north,36');
+    expect(bad.near).toBeNull();
+    expect(bad.nearOpen).toBe(false);
+  });
+});

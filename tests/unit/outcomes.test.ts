@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/lib/data/data-error';
-import { periodBounds, sortOutcomes, targetStanding } from '../../src/lib/plan/outcomes';
+import {
+  periodBounds,
+  sortOutcomes,
+  standingCounts,
+  standingState,
+  targetStanding
+} from '../../src/lib/plan/outcomes';
 import type { Outcome, Target } from '../../src/lib/plan/schema';
 import { convertValue, unitsCompatible } from '../../src/lib/plan/units';
 import {
@@ -151,6 +157,28 @@ describe('where a target stands', () => {
     expect(targetStanding(annual, [outcome({ value: 440, unit: '个', period: '2024-06' })])?.final).toBe(
       false
     );
+  });
+});
+
+describe('a target’s standing in one word', () => {
+  const withOutcomes = (outcomes: Outcome[]) => ({ ...METRO, outcomes });
+
+  it('tells met, not met, on the way, not comparable and nothing published apart', () => {
+    expect(standingState(withOutcomes([outcome({ value: 360, period: '2025' })]))).toBe('met');
+    expect(standingState(withOutcomes([outcome({ value: 340, period: '2025' })]))).toBe('not-met');
+    expect(standingState(withOutcomes([outcome({ value: 340, period: '2024' })]))).toBe('progress');
+    expect(standingState(withOutcomes([outcome({ like_for_like: false })]))).toBe('not-comparable');
+    expect(standingState(withOutcomes([]))).toBe('none');
+  });
+
+  it('counts a feature’s targets by standing', () => {
+    const counts = standingCounts([
+      withOutcomes([outcome({ value: 360, period: '2025' })]),
+      withOutcomes([outcome({ value: 340, period: '2024' })]),
+      withOutcomes([outcome({ value: 341, period: '2024' })]),
+      withOutcomes([])
+    ]);
+    expect(counts).toEqual({ met: 1, 'not-met': 0, progress: 2, 'not-comparable': 0, none: 1 });
   });
 });
 

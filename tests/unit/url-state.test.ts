@@ -32,7 +32,12 @@ describe('URL hash state', () => {
   });
 
   it('keeps layers, statuses and chapter, distinguishing "none" from "default"', () => {
-    const state = { selected: null, layers: ['transport', 'zones'], statuses: ['operating'], chapter: 4 };
+    const state = {
+      ...EMPTY_HASH_STATE,
+      layers: ['transport', 'zones'],
+      statuses: ['operating'],
+      chapter: 4
+    };
     const hash = writeHashState('#map=10/36.2/120.3', state);
     expect(hash).toBe('#map=10/36.2/120.3&layers=transport,zones&status=operating&chapter=4');
     expect(parseHashState(hash)).toEqual(state);
@@ -40,6 +45,55 @@ describe('URL hash state', () => {
     expect(parseHashState(none).layers).toEqual([]);
     expect(parseHashState('#chapter=13').chapter).toBeNull();
     expect(parseHashState('#layers=transport,Bad%20Id').layers).toEqual(['transport']);
+  });
+
+  it('round-trips the near-me origin and radius beside the view and the selection', () => {
+    const state = {
+      ...EMPTY_HASH_STATE,
+      selected: 'metro-station-3-5',
+      near: [120.3826, 36.0631] as const,
+      radiusKm: 3
+    };
+    const hash = writeHashState('#map=13/36.06/120.38', state);
+    expect(hash).toBe('#map=13/36.06/120.38&sel=metro-station-3-5&near=120.3826,36.0631&r=3');
+    expect(parseHashState(hash)).toEqual(state);
+    // Turning near-me off removes both parameters and leaves the rest.
+    expect(writeHashState(hash, { ...state, near: null })).toBe('#map=13/36.06/120.38&sel=metro-station-3-5');
+  });
+
+  it('writes an origin to about 10 m and a radius without trailing zeros', () => {
+    const hash = writeHashState('', {
+      ...EMPTY_HASH_STATE,
+      near: [120.382649999, 36.063111111],
+      radiusKm: 12.5
+    });
+    expect(hash).toBe('#near=120.3826,36.0631&r=12.5');
+    // No origin, no radius: a radius alone means nothing.
+    expect(writeHashState('', { ...EMPTY_HASH_STATE, radiusKm: 5 })).toBe('');
+  });
+
+  it('ignores garbage near-me parameters rather than passing them on', () => {
+    for (const near of [
+      '',
+      'abc',
+      '120.38',
+      '120.38,',
+      ',36.06',
+      '120.38,36.06,1',
+      '200,36',
+      '120,95',
+      'NaN,36',
+      'Infinity,36',
+      '1e999,36'
+    ]) {
+      expect(parseHashState(`#near=${near}&r=3`).near, near).toBeNull();
+    }
+    for (const r of ['', 'abc', '0', '0.5', '21', '-3', 'NaN', 'Infinity', '1e3']) {
+      expect(parseHashState(`#near=120.38,36.06&r=${r}`).radiusKm, r).toBeNull();
+    }
+    expect(parseHashState('#near=120.38,36.06&r=20').radiusKm).toBe(20);
+    expect(parseHashState('#near=120.38,36.06&r=1').radiusKm).toBe(1);
+    expect(parseHashState('#near=-0.5,-36.06').near).toEqual([-0.5, -36.06]);
   });
 
   it('rejects malformed or impossible views', () => {

@@ -62,3 +62,9 @@ export function formatOutcomeFigure(
   const value = outcome.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
   return [QUALIFIER_WORDS[outcome.qualifier][lang], value, outcome.unit].filter(Boolean).join(' ');
 }
+
+/** A near-me distance: metres to the nearest 10 under a kilometre, kilometres with one decimal above. */
+export function formatDistance(km: number): string {
+  const metres = Math.round(km * 100) * 10;
+  return metres < 1000 ? `${metres} m` : formatKm(km);
+}

@@ -154,7 +154,31 @@ const zh = {
   introOfChapter: '第{n}章导语',
   placesCountOne: '{n}个地点',
   filterMapYes: '在地图上',
-  filterMapNo: '不在地图上'
+  filterMapNo: '不在地图上',
+  nearMe: '附近',
+  nearMeTitle: '我附近的规划项目',
+  nearMeLabel: '查看附近的规划项目',
+  nearUseLocation: '使用我的位置',
+  nearLocating: '正在获取位置……',
+  nearLocationPrivacy: '位置只在本机使用，不会发送到任何地方。',
+  nearDenied: '未获得位置权限。可以在搜索框中选择地点，或在地图上长按（电脑上右击）选择起点。',
+  nearUnavailable: '无法获取当前位置。可以在搜索框中选择地点，或在地图上长按（电脑上右击）选择起点。',
+  nearTimeout: '获取位置超时。可以再试一次，或在搜索框中选择地点，或在地图上长按（电脑上右击）。',
+  nearUnsupported: '此浏览器不能提供位置。可以在搜索框中选择地点，或在地图上长按（电脑上右击）。',
+  nearHint: '也可以在搜索框中选择地点后点「附近」，或在地图上长按（电脑上右击）选择起点。',
+  nearOrigin: '起点',
+  nearRadius: '半径',
+  nearCount: '半径 {km} 内有 {n} 个规划项目，按实际距离排列（到线路或区域的最近点，区域内为 0）',
+  nearNone: '半径 {km} 内没有规划项目。可以加大半径。',
+  nearInside: '在范围内',
+  nearHere: '附近',
+  nearHereLabel: '查看{name}附近的规划项目',
+  nearTargets: '{n} 项目标',
+  standingMet: '{n} 项已达到',
+  standingNotMet: '{n} 项未达到',
+  standingProgress: '{n} 项进行中',
+  standingNotComparable: '{n} 项无可比数据',
+  standingNone: '{n} 项未公布数据'
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -316,7 +340,37 @@ const en: Record<MessageKey, string> = {
   introOfChapter: 'Chapter {n} introduction',
   placesCountOne: '{n} place',
   filterMapYes: 'On the map',
-  filterMapNo: 'Not on the map'
+  filterMapNo: 'Not on the map',
+  nearMe: 'Near me',
+  nearMeTitle: 'The plan near me',
+  nearMeLabel: 'Show the plan’s projects near a place',
+  nearUseLocation: 'Use my location',
+  nearLocating: 'Finding your location…',
+  nearLocationPrivacy: 'Your location stays on this device and is sent nowhere.',
+  nearDenied:
+    'Location permission was denied. Pick a place in the search box, or long-press the map (right-click on a computer) to choose a starting point.',
+  nearUnavailable:
+    'Your location is unavailable. Pick a place in the search box, or long-press the map (right-click on a computer) to choose a starting point.',
+  nearTimeout:
+    'Finding your location timed out. Try again, pick a place in the search box, or long-press the map (right-click on a computer).',
+  nearUnsupported:
+    'This browser cannot give a location. Pick a place in the search box, or long-press the map (right-click on a computer).',
+  nearHint:
+    'Or pick a place in the search box and choose “Near”, or long-press the map (right-click on a computer).',
+  nearOrigin: 'From',
+  nearRadius: 'Radius',
+  nearCount:
+    '{n} of the plan’s projects within {km}, by true distance (to the nearest point of a line or area, 0 inside)',
+  nearNone: 'None of the plan’s projects within {km}. Try a larger radius.',
+  nearInside: 'inside',
+  nearHere: 'Near',
+  nearHereLabel: 'Show the plan’s projects near {name}',
+  nearTargets: 'Targets ({n})',
+  standingMet: '{n} met',
+  standingNotMet: '{n} not met',
+  standingProgress: '{n} in progress',
+  standingNotComparable: '{n} without a comparable figure',
+  standingNone: '{n} with no figure yet'
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };

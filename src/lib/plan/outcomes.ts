@@ -105,3 +105,36 @@ export function targetStanding(
   const share = ceiling || goal <= 0 ? null : value / goal;
   return { outcome, value, share, met, final };
 }
+
+/**
+ * A target's standing in one word: `met`, `not-met` (short at its deadline, or above a ceiling), `progress`
+ * (a comparable figure on the way), `not-comparable` (figures published, none like for like) or `none`
+ * (nothing published). The target ledger, the map panel and near-me all label targets by it.
+ */
+export type StandingState = 'met' | 'not-met' | 'progress' | 'not-comparable' | 'none';
+
+export function standingState(
+  target: Pick<Target, 'value' | 'unit' | 'comparator' | 'period' | 'outcomes'>
+): StandingState {
+  if (target.outcomes.length === 0) return 'none';
+  const standing = targetStanding(target, target.outcomes);
+  if (!standing) return 'not-comparable';
+  if (standing.met === true) return 'met';
+  if (standing.met === false && (standing.final || standing.share === null)) return 'not-met';
+  return 'progress';
+}
+
+/** How many of `targets` stand in each state: the compact line near-me shows for a feature. */
+export function standingCounts(
+  targets: readonly Pick<Target, 'value' | 'unit' | 'comparator' | 'period' | 'outcomes'>[]
+): Record<StandingState, number> {
+  const counts: Record<StandingState, number> = {
+    met: 0,
+    'not-met': 0,
+    progress: 0,
+    'not-comparable': 0,
+    none: 0
+  };
+  for (const target of targets) counts[standingState(target)]++;
+  return counts;
+}

@@ -7,7 +7,8 @@ import type { PlanFeature } from '$lib/plan/schema';
 import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
-import { parseHashState, parseMapView, writeHashState } from './url-state';
+import { clampRadiusKm } from '$lib/geo/near-me';
+import { DEFAULT_RADIUS_KM, parseHashState, parseMapView, writeHashState } from './url-state';
 
 /**
  * A request to bring a feature into view. Each request is a new object with its own sequence number, so
@@ -15,6 +16,17 @@ import { parseHashState, parseMapView, writeHashState } from './url-state';
  */
 export interface FocusRequest {
   readonly feature: PlanFeature;
+  readonly seq: number;
+}
+
+/** Near-me: where from, and how far. */
+export interface NearState {
+  readonly origin: readonly [number, number];
+  readonly radiusKm: number;
+}
+
+/** A request to bring the near-me circle into view; a new object (and number) each time, as FocusRequest. */
+export interface NearFitRequest {
   readonly seq: number;
 }
 
@@ -45,6 +57,11 @@ export class MapState {
   mapDrawn = $state(false);
   /** The id of a link's feature that does not exist, or null. */
   missing = $state<string | null>(null);
+  /** The near-me origin and radius, or null while near-me has no origin. */
+  near = $state<NearState | null>(null);
+  /** Whether the near-me panel is open (it may be, before an origin is chosen). */
+  nearOpen = $state(false);
+  nearFit = $state<NearFitRequest | null>(null);
   private seq = 0;
 
   constructor(
@@ -68,6 +85,17 @@ export class MapState {
   readFromUrl(hash = this.hash.read()): void {
     const state = parseHashState(hash);
     this.filter = { layers: state.layers, statuses: state.statuses, chapter: state.chapter };
+    const had = this.near !== null;
+    this.near = state.near
+      ? { origin: state.near, radiusKm: clampRadiusKm(state.radiusKm ?? DEFAULT_RADIUS_KM) }
+      : null;
+    // A link without near-me closes what another link opened; a panel still waiting for an origin stays.
+    if (had && !this.near) this.nearOpen = false;
+    if (this.near) {
+      this.nearOpen = true;
+      // As with a selection: a link without a view shows the whole circle.
+      if (!parseMapView(hash)) this.nearFit = { seq: ++this.seq };
+    }
     const id = state.selected;
     if (id && !this.lookup(id)) {
       this.missing = id;
@@ -81,7 +109,14 @@ export class MapState {
   }
 
   private writeToUrl(): void {
-    this.hash.write(writeHashState(this.hash.read(), { selected: this.selectedId, ...this.filter }));
+    this.hash.write(
+      writeHashState(this.hash.read(), {
+        selected: this.selectedId,
+        ...this.filter,
+        near: this.near?.origin ?? null,
+        radiusKm: this.near?.radiusKm ?? null
+      })
+    );
   }
 
   select(id: string | null): void {
@@ -103,6 +138,31 @@ export class MapState {
 
   setFilter(filter: FeatureFilter): void {
     this.filter = filter;
+    this.writeToUrl();
+  }
+
+  /** Starts near-me from `origin` (the device, a place, a point on the map), keeping the radius, and shows it. */
+  startNear(origin: readonly [number, number]): void {
+    this.near = { origin, radiusKm: this.near?.radiusKm ?? DEFAULT_RADIUS_KM };
+    this.nearOpen = true;
+    this.nearFit = { seq: ++this.seq };
+    this.writeToUrl();
+  }
+
+  setNearRadius(km: number): void {
+    if (!this.near) return;
+    this.near = { ...this.near, radiusKm: clampRadiusKm(km) };
+    this.writeToUrl();
+  }
+
+  openNear(): void {
+    this.nearOpen = true;
+  }
+
+  /** Closes near-me: the circle, the list and the URL's parameters go. */
+  closeNear(): void {
+    this.nearOpen = false;
+    this.near = null;
     this.writeToUrl();
   }
 

@@ -3,6 +3,7 @@
  * so that every view is a link. Pure parse/serialise functions; the page applies them.
  *
  *   #map=11/36.07/120.38&sel=metro-line-3&layers=transport,zones&status=operating&chapter=4
+ *   #near=120.3826,36.0631&r=3
  *
  * A parameter that is absent means the default (all layers the registry shows, every status, every
  * chapter), so short links stay short.
@@ -17,9 +18,51 @@ export interface HashState {
   statuses: readonly string[] | null;
   /** Only features named by this chapter's articles, or null for all chapters. */
   chapter: number | null;
+  /** The near-me origin, WGS-84 longitude first, or null when near-me is off. */
+  near: readonly [number, number] | null;
+  /** The near-me radius in kilometres (1–20), or null for the default; only meaningful with `near`. */
+  radiusKm: number | null;
 }
 
-export const EMPTY_HASH_STATE: HashState = { selected: null, layers: null, statuses: null, chapter: null };
+export const EMPTY_HASH_STATE: HashState = {
+  selected: null,
+  layers: null,
+  statuses: null,
+  chapter: null,
+  near: null,
+  radiusKm: null
+};
+
+/** The near-me radius bounds and default, in kilometres. */
+export const MIN_RADIUS_KM = 1;
+export const MAX_RADIUS_KM = 20;
+export const DEFAULT_RADIUS_KM = 3;
+
+/** Decimal places of a near-me origin in the URL: 4 is about 10 m, finer than any position needs. */
+const ORIGIN_DECIMALS = 4;
+
+/** `lon,lat` as two finite numbers within WGS-84's range, or null. */
+function parseOrigin(value: string | null): [number, number] | null {
+  if (!value) return null;
+  const parts = value.split(',');
+  if (parts.length !== 2 || parts.some((part) => part.trim() === '')) return null;
+  const [lon, lat] = parts.map(Number) as [number, number];
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return null;
+  return [lon, lat];
+}
+
+/** A radius within 1–20 km, or null for anything else (absent, not a number, out of range). */
+function parseRadius(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const km = Number(value);
+  return Number.isFinite(km) && km >= MIN_RADIUS_KM && km <= MAX_RADIUS_KM ? km : null;
+}
+
+/** Writes a number with at most `decimals` places and no trailing zeros. */
+function short(value: number, decimals: number): string {
+  return String(Number(value.toFixed(decimals)));
+}
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -38,7 +81,9 @@ export function parseHashState(hash: string): HashState {
     selected: sel && ID.test(sel) ? sel : null,
     layers: idList(params.get('layers')),
     statuses: idList(params.get('status')),
-    chapter: Number.isInteger(chapter) && chapter >= 1 && chapter <= 12 ? chapter : null
+    chapter: Number.isInteger(chapter) && chapter >= 1 && chapter <= 12 ? chapter : null,
+    near: parseOrigin(params.get('near')),
+    radiusKm: parseRadius(params.get('r'))
   };
 }
 
@@ -51,6 +96,9 @@ export function writeHashState(hash: string, state: HashState): string {
   set('layers', state.layers === null ? null : state.layers.join(','));
   set('status', state.statuses === null ? null : state.statuses.join(','));
   set('chapter', state.chapter === null ? null : String(state.chapter));
+  const near = state.near;
+  set('near', near === null ? null : `${short(near[0], ORIGIN_DECIMALS)},${short(near[1], ORIGIN_DECIMALS)}`);
+  set('r', near === null || state.radiusKm === null ? null : short(state.radiusKm, 1));
   // MapLibre writes `map=12/36.1/120.4` unescaped; keep slashes and commas readable the same way.
   const text = params.toString().replace(/%2F/gi, '/').replace(/%2C/gi, ',');
   return text ? `#${text}` : '';
