@@ -35,9 +35,9 @@ export interface StreetProvider {
 }
 
 /**
- * Tianditu's map review (approval) number, which a map drawn from its tiles must show. Read as the number
- * the Tianditu site publishes for its online map; check it against https://www.tianditu.gov.cn/ when
- * deploying (it changes when the map is reviewed again). See the README.
+ * Tianditu's map review (approval) number, which a map drawn from its tiles must show: the number public
+ * projects quote from the Tianditu site for its online map. It changes when the map is reviewed again:
+ * check it against https://www.tianditu.gov.cn/ when deploying (README, Basemaps).
  */
 export const TIANDITU_APPROVAL_NUMBER = 'GS(2025)1508号';
 
