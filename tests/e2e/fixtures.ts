@@ -8,9 +8,11 @@ import { PNG } from 'pngjs';
 
 const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
 
-export const test = base.extend<{ problems: string[] }>({
+export const test = base.extend<{ problems: string[]; expectedProblems: readonly RegExp[] }>({
+  /** Problems a test provokes on purpose (a tile server answering 500): matched, they do not fail it. */
+  expectedProblems: [[], { option: true }],
   problems: [
-    async ({ context }, use) => {
+    async ({ context, expectedProblems }, use) => {
       const problems: string[] = [];
       await context.route('**/*', (route) => {
         const url = route.request().url();
@@ -21,7 +23,9 @@ export const test = base.extend<{ problems: string[] }>({
       const watch = (page: Page) => {
         page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
         page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+          // The resource a "Failed to load resource" message is about is only in its location.
+          if (message.type() === 'error')
+            problems.push(`console error: ${message.text()} (${message.location().url})`);
         });
         page.on('response', (response) => {
           if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -30,7 +34,8 @@ export const test = base.extend<{ problems: string[] }>({
       context.pages().forEach(watch);
       context.on('page', watch);
       await use(problems);
-      expect(problems, 'no page errors, failed requests or requests beyond localhost').toEqual([]);
+      const unexpected = problems.filter((p) => !expectedProblems.some((pattern) => pattern.test(p)));
+      expect(unexpected, 'no page errors, failed requests or requests beyond localhost').toEqual([]);
     },
     { auto: true }
   ]

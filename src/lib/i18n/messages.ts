@@ -178,7 +178,21 @@ const zh = {
   standingNotMet: '{n} 项未达到',
   standingProgress: '{n} 项进行中',
   standingNotComparable: '{n} 项无可比数据',
-  standingNone: '{n} 项未公布数据'
+  standingNone: '{n} 项未公布数据',
+  basemapLegend: '底图',
+  basemapEmbedded: '内置底图（离线可用）',
+  basemapNeedsNetwork: '需联网',
+  tiandituKey: '天地图密钥',
+  tiandituKeyHint: '在天地图官网申请的浏览器端密钥（32 位），只保存在本浏览器中。',
+  tiandituKeyDeployer: '本站已配置密钥；填入自己的密钥可替代它。',
+  tiandituKeyMissing: '使用天地图需要密钥。',
+  tiandituKeyInvalid: '密钥应为 32 位字母或数字（0–9、a–f）。',
+  tiandituKeySave: '保存密钥',
+  basemapFailed: '{provider}街道底图无法加载（{reason}），已切换回内置底图。',
+  basemapFailedHttp: '服务器返回 HTTP {status}',
+  basemapFailedNetwork: '网络请求失败',
+  basemapFailedTimeout: '{s} 秒内没有收到任何瓦片',
+  basemapFailedUndecodable: '返回的数据不是图片'
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -370,7 +384,22 @@ const en: Record<MessageKey, string> = {
   standingNotMet: '{n} not met',
   standingProgress: '{n} in progress',
   standingNotComparable: '{n} without a comparable figure',
-  standingNone: '{n} with no figure yet'
+  standingNone: '{n} with no figure yet',
+  basemapLegend: 'Basemap',
+  basemapEmbedded: 'Embedded (works offline)',
+  basemapNeedsNetwork: 'needs a network',
+  tiandituKey: 'Tianditu key',
+  tiandituKeyHint: 'A browser key (32 characters) from the Tianditu site; kept in this browser only.',
+  tiandituKeyDeployer: 'This site has a key configured; your own key replaces it.',
+  tiandituKeyMissing: 'Tianditu needs a key.',
+  tiandituKeyInvalid: 'A key is 32 letters or digits (0–9, a–f).',
+  tiandituKeySave: 'Save key',
+  basemapFailed:
+    'The {provider} street basemap could not be loaded ({reason}); back to the embedded basemap.',
+  basemapFailedHttp: 'the server answered HTTP {status}',
+  basemapFailedNetwork: 'the request failed',
+  basemapFailedTimeout: 'no tile arrived within {s} s',
+  basemapFailedUndecodable: 'what came back is not an image'
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };

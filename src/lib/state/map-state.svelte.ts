@@ -1,6 +1,7 @@
 /**
  * The map page's state in one place: selection, hover, the feature to bring into view, filters, the
- * notice about a link to an unknown feature, the language, and their round trip through the URL hash.
+ * notice about a link to an unknown feature, the language, and their round trip through the URL hash;
+ * the basemap chosen and the Tianditu key, which the browser remembers rather than the link.
  * The page and the map read and change it here instead of each keeping effects of their own.
  */
 import type { PlanFeature } from '$lib/plan/schema';
@@ -9,6 +10,21 @@ import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
 import { clampRadiusKm } from '$lib/geo/near-me';
 import { DEFAULT_RADIUS_KM, parseHashState, parseMapView, writeHashState } from './url-state';
+import {
+  normaliseKey,
+  streetBasemap,
+  type BasemapId,
+  type StreetBasemapSpec,
+  type StreetFailure
+} from '$lib/map/basemaps';
+import { DEPLOYER_TIANDITU_KEY } from '$lib/map/deployer-key';
+import {
+  browserStorage,
+  readBasemapPrefs,
+  writeBasemapChoice,
+  writeUserKey,
+  type StoragePort
+} from './basemap-prefs';
 
 /**
  * A request to bring a feature into view. Each request is a new object with its own sequence number, so
@@ -62,12 +78,38 @@ export class MapState {
   /** Whether the near-me panel is open (it may be, before an origin is chosen). */
   nearOpen = $state(false);
   nearFit = $state<NearFitRequest | null>(null);
+  /** The basemap chosen: the embedded one, or a street basemap drawn over it. */
+  basemap = $state<BasemapId>('embedded');
+  /** A Tianditu key the user typed; it takes the place of the deployer's. */
+  userKey = $state<string | null>(null);
+  /** Why the street basemap was given up, shown until dismissed or another basemap is chosen. */
+  basemapNotice = $state<StreetFailure | null>(null);
+  /** The tile base override (tests, a local mirror), read once from storage. */
+  private readonly tileBase: string | null = null;
   private seq = 0;
 
   constructor(
     private readonly lookup: (id: string) => PlanFeature | undefined,
-    private readonly hash: HashPort = browserHash
-  ) {}
+    private readonly hash: HashPort = browserHash,
+    private readonly storage: StoragePort | null = browserStorage(),
+    /** The key supplied at build time, or null. */
+    readonly deployerKey: string | null = DEPLOYER_TIANDITU_KEY
+  ) {
+    const prefs = readBasemapPrefs(storage);
+    this.basemap = prefs.basemap;
+    this.userKey = prefs.userKey;
+    this.tileBase = prefs.tileBase;
+  }
+
+  /** The Tianditu key in use: the user's, else the deployer's, else null. */
+  get tiandituKey(): string | null {
+    return this.userKey ?? this.deployerKey;
+  }
+
+  /** The street basemap to draw, or null for the embedded one alone (chosen, or no key for Tianditu). */
+  readonly street: StreetBasemapSpec | null = $derived(
+    streetBasemap(this.basemap, { key: this.tiandituKey, tileBase: this.tileBase })
+  );
 
   get lang(): Lang {
     return language.current;
@@ -172,5 +214,41 @@ export class MapState {
 
   dismissNotice(): void {
     this.missing = null;
+  }
+
+  /** Chooses a basemap and remembers it. */
+  setBasemap(basemap: BasemapId): void {
+    this.basemap = basemap;
+    this.basemapNotice = null;
+    writeBasemapChoice(this.storage, basemap);
+  }
+
+  /**
+   * Takes a key the user typed: a valid one is used and remembered, an empty one forgets theirs (the
+   * deployer's applies again). Returns false, changing nothing, for one that cannot be a key.
+   */
+  setUserKey(value: string): boolean {
+    if (!value.trim()) {
+      this.userKey = null;
+      writeUserKey(this.storage, null);
+      return true;
+    }
+    const key = normaliseKey(value);
+    if (!key) return false;
+    this.userKey = key;
+    this.basemapNotice = null;
+    writeUserKey(this.storage, key);
+    return true;
+  }
+
+  /** A street basemap failed: back to the embedded one, with the notice; the broken choice is not remembered. */
+  basemapFailed(failure: StreetFailure): void {
+    this.basemap = 'embedded';
+    writeBasemapChoice(this.storage, 'embedded');
+    this.basemapNotice = failure;
+  }
+
+  dismissBasemapNotice(): void {
+    this.basemapNotice = null;
   }
 }

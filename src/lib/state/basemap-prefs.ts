@@ -1,0 +1,68 @@
+/**
+ * What the browser remembers about the basemap: the choice, a Tianditu key the user typed, and the tile
+ * base override used by tests and local mirrors. Read and written through a small storage port (the
+ * browser's localStorage by default) so the rules are tested without a browser. Anything stored that is
+ * not valid reads as absent.
+ */
+import { normaliseKey, normaliseTileBase, parseBasemapId, type BasemapId } from '../map/basemaps';
+
+export const STORAGE_KEYS = {
+  basemap: 'qingdao-plan-map:basemap',
+  tiandituKey: 'qingdao-plan-map:tianditu-key',
+  /** Development and test override: every street tile comes from this base (see the README). */
+  tileBase: 'qingdao-plan-map:tile-base'
+} as const;
+
+/** The part of the Web Storage interface used here. */
+export type StoragePort = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface BasemapPrefs {
+  basemap: BasemapId;
+  /** The key the user typed (the deployer's comes from the build), or null. */
+  userKey: string | null;
+  tileBase: string | null;
+}
+
+/** localStorage, or null where there is none (prerendering) or it refuses access (privacy settings). */
+export function browserStorage(): StoragePort | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function read(storage: StoragePort | null, key: string): string | null {
+  try {
+    return storage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function write(storage: StoragePort | null, key: string, value: string | null): void {
+  try {
+    if (value === null) storage?.removeItem(key);
+    else storage?.setItem(key, value);
+  } catch {
+    // A full or locked storage only means the choice is not remembered; the map works the same.
+  }
+}
+
+export function readBasemapPrefs(storage: StoragePort | null): BasemapPrefs {
+  return {
+    basemap: parseBasemapId(read(storage, STORAGE_KEYS.basemap)) ?? 'embedded',
+    userKey: normaliseKey(read(storage, STORAGE_KEYS.tiandituKey)),
+    tileBase: normaliseTileBase(read(storage, STORAGE_KEYS.tileBase))
+  };
+}
+
+/** Remembers the choice; the embedded basemap, the default, is remembered as nothing. */
+export function writeBasemapChoice(storage: StoragePort | null, basemap: BasemapId): void {
+  write(storage, STORAGE_KEYS.basemap, basemap === 'embedded' ? null : basemap);
+}
+
+/** Remembers a valid key, or forgets the key when given null. */
+export function writeUserKey(storage: StoragePort | null, key: string | null): void {
+  write(storage, STORAGE_KEYS.tiandituKey, key === null ? null : normaliseKey(key));
+}
