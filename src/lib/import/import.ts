@@ -88,8 +88,11 @@ function parse(file: ImportFile, options: ImportOptions, budget: Budget): Parsed
     const entry =
       names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.find((n) => !n.includes('/')) ?? names[0];
     if (!entry) throw new ImportFailure('zip-missing', { what: '.kml' });
-    const { text } = withEntry(() => decodeText(entries[entry]!), entry);
-    return withEntry(() => parseKml(text, fileName, base, options.parseXml, budget, entry), entry);
+    const { text, encoding } = withEntry(() => decodeText(entries[entry]!), entry);
+    return {
+      ...withEntry(() => parseKml(text, fileName, base, options.parseXml, budget, entry), entry),
+      encoding
+    };
   }
   if (zip) throw new ImportFailure('wrong-type', { format, detail: 'a zip archive' });
   const { text, encoding } = decodeText(bytes);

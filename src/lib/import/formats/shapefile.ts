@@ -55,6 +55,19 @@ export function parseShapefileZip(bytes: Uint8Array, file: string, name: string,
   let encoding: string | undefined;
   const layers: ParsedLayer[] = shapes.map(([base, g]) => {
     const entry = `${base}.shp`;
+    // The header gives the file's length in 16-bit words; shpjs stops quietly at the end of a shorter file.
+    const shp = g.shp!;
+    const declared =
+      shp.length >= 28
+        ? new DataView(shp.buffer, shp.byteOffset, shp.byteLength).getInt32(24, false) * 2
+        : -1;
+    if (declared !== shp.length) {
+      throw new ImportFailure(
+        declared > shp.length ? 'truncated' : 'malformed',
+        { format: 'Shapefile', detail: `${shp.length} bytes where the header gives ${declared}` },
+        { entry }
+      );
+    }
     let geometries: unknown[];
     try {
       geometries = parseShp(g.shp!) as unknown[];

@@ -103,29 +103,32 @@ export function parseKml(
   const doc = parseXmlDocument(text, parseXml, 'kml', 'KML', budget);
   const log = new SkipLog(file);
   const markup = blankNonMarkup(text);
+  const placemarkLines = tagLines(markup, 'Placemark');
   const coordinateLines = tagLines(markup, 'coordinates');
-  const coordinates = Array.from(doc.getElementsByTagName('coordinates'));
   const placemarks = Array.from(doc.getElementsByTagName('Placemark'));
-  const bad = new Map<Element, Where & { value: string }>();
-  coordinates.forEach((el, i) => {
+  const bad = new Set<Element>();
+  Array.from(doc.getElementsByTagName('coordinates')).forEach((el, i) => {
     const value = badKmlCoordinate(el.textContent ?? '');
     if (value === null) return;
     let p: Node | null = el.parentNode;
     while (p && (p as Element).nodeName !== 'Placemark') p = p.parentNode;
-    if (p && !bad.has(p as Element)) {
-      const index = placemarks.indexOf(p as Element);
-      bad.set(p as Element, { line: coordinateLines[i], feature: index, field: 'coordinates', entry, value });
-    }
+    if (!p || bad.has(p as Element)) return;
+    bad.add(p as Element);
+    log.add(
+      'non-numeric',
+      { entry, line: coordinateLines[i], feature: placemarks.indexOf(p as Element), field: 'coordinates' },
+      { value }
+    );
+    remove(p as Element);
   });
-  for (const [el, { value, ...where }] of bad) {
-    log.add('non-numeric', where, { value });
-    remove(el);
-  }
+  const kept = placemarks.filter((p) => !bad.has(p));
   const fc = kml(doc as never);
-  const raw: RawFeature[] = fc.features.map((feature, i) => ({
-    feature,
-    where: entry ? { entry, feature: i } : { feature: i }
-  }));
+  // togeojson yields one feature per placemark, in document order, before any overlays or links.
+  const raw: RawFeature[] = fc.features.map((feature, i) => {
+    const index = i < kept.length ? placemarks.indexOf(kept[i]!) : i;
+    const line = i < kept.length ? placemarkLines[index] : undefined;
+    return { feature, where: { ...(entry ? { entry } : {}), ...(line ? { line } : {}), feature: index } };
+  });
   return { format: entry ? 'kmz' : 'kml', layers: [{ name, raw, log }] };
 }
 
@@ -139,6 +142,12 @@ export function parseGpx(
   const doc = parseXmlDocument(text, parseXml, 'gpx', 'GPX', budget);
   const log = new SkipLog(file);
   const markup = blankNonMarkup(text);
+  // The line of each track, route and waypoint, taken before anything is removed.
+  const lineOf = new Map<Element, number>();
+  for (const tag of ['trk', 'rte', 'wpt']) {
+    const lines = tagLines(markup, tag);
+    Array.from(doc.getElementsByTagName(tag)).forEach((el, i) => lineOf.set(el, lines[i] ?? 0));
+  }
   const removed = new Set<Element>();
   for (const tag of ['wpt', 'rtept', 'trkpt']) {
     const lines = tagLines(markup, tag);
@@ -148,22 +157,29 @@ export function parseGpx(
         if (value !== null && NUMBER.test(value.trim())) continue;
         // A bad waypoint is left out alone; a bad track or route point leaves out its whole track or route,
         // since dropping one vertex would silently change the line.
+        const parent = pt.parentNode as Element | null;
         const owner =
-          tag === 'wpt'
-            ? pt
-            : ((pt.parentNode?.nodeName === 'trkseg'
-                ? pt.parentNode.parentNode
-                : pt.parentNode) as Element | null);
+          tag === 'wpt' ? pt : parent?.nodeName === 'trkseg' ? (parent.parentNode as Element | null) : parent;
         if (owner && !removed.has(owner)) {
           removed.add(owner);
-          log.add('non-numeric', { line: lines[i], field, feature: i }, { value: value ?? '(missing)' });
+          log.add(
+            'non-numeric',
+            { line: lines[i], field: `${tag}@${field}` },
+            { value: value ?? '(missing)' }
+          );
           remove(owner);
         }
         break;
       }
     });
   }
+  // togeojson yields tracks, then routes, then waypoints; when each gave one feature, map them back to lines.
+  const kept = ['trk', 'rte', 'wpt'].flatMap((tag) => Array.from(doc.getElementsByTagName(tag)));
   const fc = gpx(doc as never);
-  const raw: RawFeature[] = fc.features.map((feature, i) => ({ feature, where: { feature: i } }));
+  const mapped = fc.features.length === kept.length;
+  const raw: RawFeature[] = fc.features.map((feature, i) => {
+    const line = mapped ? lineOf.get(kept[i]!) : undefined;
+    return { feature, where: line ? { line, feature: i } : { feature: i } };
+  });
   return { format: 'gpx', layers: [{ name, raw, log }] };
 }
