@@ -40,9 +40,12 @@ export function parseJson(text: string, budget: Budget, format: string): unknown
     const detail = error instanceof Error ? error.message : String(error);
     const pos = /position (\d+)/.exec(detail);
     const line = /line (\d+)/.exec(detail);
-    const where = line ? { line: Number(line[1]) } : pos ? { line: lineAt(text, Number(pos[1])) } : undefined;
-    if (/end of (JSON )?input|Unterminated/i.test(detail))
+    const at = pos ? Number(pos[1]) : -1;
+    const where = line ? { line: Number(line[1]) } : pos ? { line: lineAt(text, at) } : undefined;
+    // A text cut off mid-way fails at its very end, whatever the parser calls the error there.
+    if (/end of (JSON )?input|Unterminated/i.test(detail) || at >= text.trimEnd().length - 1) {
       throw new ImportFailure('truncated', { detail }, where);
+    }
     throw new ImportFailure('malformed', { format, detail }, where);
   }
 }

@@ -1,0 +1,35 @@
+/** Shared helpers for the importer's tests: fixtures as ImportFiles, an injected XML parser, the stations. */
+import { readFileSync } from 'node:fs';
+import { DOMParser } from '@xmldom/xmldom';
+import type { ImportFile, Station, XmlParser } from '../../src/lib/import/types';
+
+const FIXTURES = new URL('../fixtures/import/', import.meta.url);
+
+export function fixture(name: string): ImportFile {
+  return { name, bytes: new Uint8Array(readFileSync(new URL(name, FIXTURES))) };
+}
+
+/** xmldom standing in for the browser's DOMParser; a parse error throws with its line, as Chromium reports one. */
+export const parseXml: XmlParser = (text) =>
+  new DOMParser({
+    onError: (level, message, context) => {
+      if (level === 'warning') return;
+      const line = (context as { locator?: { lineNumber?: number } } | undefined)?.locator?.lineNumber;
+      throw new Error(`${message}${line ? ` (line ${line})` : ''}`);
+    }
+  }).parseFromString(text, 'text/xml') as unknown as Document;
+
+/** The operating stations (data/features/metro/operating-stations.csv), one per name. */
+export function stations(): Station[] {
+  const text = readFileSync(new URL('../../data/features/metro/operating-stations.csv', import.meta.url), 'utf8');
+  const [, ...rows] = text.trim().split('\n');
+  const seen = new Set<string>();
+  const out: Station[] = [];
+  for (const row of rows) {
+    const [, , name_zh, name_en, lon, lat] = row.split(',');
+    if (!name_zh || seen.has(name_zh)) continue;
+    seen.add(name_zh);
+    out.push({ name_zh, name_en, lonlat: [Number(lon), Number(lat)] });
+  }
+  return out;
+}
