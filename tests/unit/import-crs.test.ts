@@ -3,7 +3,14 @@
  * proj4, published points, and the detection of projected coordinates and of a file's declared system.
  */
 import { describe, expect, it } from 'vitest';
-import { normaliseCrs, PROJECTED, projectedCandidates, readPrj, toWgs84, type XY } from '../../src/lib/import/crs';
+import {
+  normaliseCrs,
+  PROJECTED,
+  projectedCandidates,
+  readPrj,
+  toWgs84,
+  type XY
+} from '../../src/lib/import/crs';
 import { importFile } from '../../src/lib/import/import';
 import { metres } from '../../src/lib/import/offset';
 import type { CrsId } from '../../src/lib/import/types';
@@ -84,9 +91,13 @@ describe('projected systems', () => {
   });
 
   it('reads a .prj by EPSG authority, by ESRI name, or as a geographic system', () => {
-    expect(readPrj('PROJCS["CGCS2000_3_Degree_GK_Zone_40",GEOGCS["x"],PROJECTION["Gauss_Kruger"]]').detected).toBe('EPSG:4528');
     expect(
-      readPrj('PROJCS["WGS 84 / UTM zone 51N",GEOGCS["WGS 84",AUTHORITY["EPSG","4326"]],AUTHORITY["EPSG","32651"]]').detected
+      readPrj('PROJCS["CGCS2000_3_Degree_GK_Zone_40",GEOGCS["x"],PROJECTION["Gauss_Kruger"]]').detected
+    ).toBe('EPSG:4528');
+    expect(
+      readPrj(
+        'PROJCS["WGS 84 / UTM zone 51N",GEOGCS["WGS 84",AUTHORITY["EPSG","4326"]],AUTHORITY["EPSG","32651"]]'
+      ).detected
     ).toBe('EPSG:32651');
     expect(readPrj('GEOGCS["GCS_China_Geodetic_Coordinate_System_2000"]').detected).toBe('WGS84');
     // An unknown projection is still used, through proj4's WKT reader.

@@ -21,7 +21,10 @@ export const parseXml: XmlParser = (text) =>
 
 /** The operating stations (data/features/metro/operating-stations.csv), one per name. */
 export function stations(): Station[] {
-  const text = readFileSync(new URL('../../data/features/metro/operating-stations.csv', import.meta.url), 'utf8');
+  const text = readFileSync(
+    new URL('../../data/features/metro/operating-stations.csv', import.meta.url),
+    'utf8'
+  );
   const [, ...rows] = text.trim().split('\n');
   const seen = new Set<string>();
   const out: Station[] = [];

@@ -29,13 +29,19 @@ function error(name: string, opts: Partial<ImportOptions> = {}) {
   return result.error;
 }
 
-const names = (l: ImportLayer) => l.features.features.map((f) => f.properties?.name ?? f.properties?.['名称'] ?? f.properties?.NAME);
+const names = (l: ImportLayer) =>
+  l.features.features.map((f) => f.properties?.name ?? f.properties?.['名称'] ?? f.properties?.NAME);
 
 describe('formats', () => {
   it('GeoJSON: points, a line and a polygon', () => {
     const l = layer('valid.geojson');
     expect(l.format).toBe('geojson');
-    expect(l.features.features.map((f) => f.geometry.type)).toEqual(['Point', 'Point', 'LineString', 'Polygon']);
+    expect(l.features.features.map((f) => f.geometry.type)).toEqual([
+      'Point',
+      'Point',
+      'LineString',
+      'Polygon'
+    ]);
     expect(l.features.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [120.3845, 36.062] });
     expect(l.skipped.total).toBe(0);
     expect(l.crs).toEqual({ detected: 'WGS84', applied: 'WGS84', source: 'default' });
@@ -92,7 +98,10 @@ describe('formats', () => {
   });
 
   it('several files at once: each imports or fails on its own', () => {
-    const result = importFiles([fixture('valid.geojson'), fixture('truncated.zip'), fixture('valid.kml')], options);
+    const result = importFiles(
+      [fixture('valid.geojson'), fixture('truncated.zip'), fixture('valid.kml')],
+      options
+    );
     expect(result.layers.map((l) => l.file)).toEqual(['valid.geojson', 'valid.kml']);
     expect(result.errors.map((e) => [e.file, e.code])).toEqual([['truncated.zip', 'truncated']]);
   });
@@ -115,7 +124,10 @@ describe('CSV columns and encodings', () => {
       expect(l.features.features).toHaveLength(6);
       const props = l.features.features[0]!.properties!;
       expect(Object.values(props)).toContain(first);
-      expect(l.features.features[0]!.geometry).toEqual({ type: 'Point', coordinates: [120.40675, 36.334524] });
+      expect(l.features.features[0]!.geometry).toEqual({
+        type: 'Point',
+        coordinates: [120.40675, 36.334524]
+      });
       // Coordinates columns become the geometry, not properties.
       expect(Object.keys(props)).toHaveLength(1);
     });
@@ -188,7 +200,9 @@ describe('bad input', () => {
       ['bad-geometry', 6],
       ['bad-geometry', 7]
     ]);
-    expect(l.skipped.examples[5]!.message.en).toBe('mixed.geojson (feature 7): the geometry is not valid: a polygon ring is not closed');
+    expect(l.skipped.examples[5]!.message.en).toBe(
+      'mixed.geojson (feature 7): the geometry is not valid: a polygon ring is not closed'
+    );
     // A "__proto__" property is dropped, not merged into the prototype.
     const good = l.features.features[1]!.properties!;
     expect(Object.getPrototypeOf(good)).toBe(Object.prototype);
