@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { importFile, reinterpret } from '../../src/lib/import/import';
 import { metres, stationKey, suggestDatum, type NamedPoint } from '../../src/lib/import/offset';
 import type { XY } from '../../src/lib/import/crs';
+import { gcj02ToWgs84 } from '../../src/lib/geo/chinese-coords';
 import { fixture, parseXml, stations } from './import-helpers';
 
 const STATIONS = stations();
@@ -65,6 +66,35 @@ describe('suggestDatum', () => {
     expect(suggestDatum(far, STATIONS)).toBeNull();
     expect(suggestDatum([{ lonlat: [120.3845, 36.062] }], STATIONS)).toBeNull();
     expect(suggestDatum([], STATIONS)).toBeNull();
+  });
+
+  it('two readings about as close as each other: nothing likely', () => {
+    // Each pair of stations sits one GCJ-02 offset apart (plus 30 m north), so the points, 20 m east of the
+    // first of each pair, are about as near a station read as WGS-84 (20 m) as read as GCJ-02 (~36 m).
+    const pairs: XY[] = [
+      [120.2, 36.1],
+      [120.3, 36.2],
+      [120.4, 36.3],
+      [120.5, 36.15],
+      [120.1, 35.95]
+    ];
+    const north = 30 / 111_195;
+    const east = 20 / (111_195 * Math.cos((36 * Math.PI) / 180));
+    const synthetic = pairs.flatMap((p, i) => {
+      const [lon, lat] = gcj02ToWgs84(p);
+      return [
+        { name_zh: `A${i}`, lonlat: p },
+        { name_zh: `B${i}`, lonlat: [lon, lat + north] as XY }
+      ];
+    });
+    const s = suggestDatum(
+      pairs.map(([lon, lat]) => ({ lonlat: [lon + east, lat] as XY })),
+      synthetic
+    )!;
+    expect(s.by).toBe('proximity');
+    expect(s.medianMetres.WGS84).toBeCloseTo(20, 0);
+    expect(s.medianMetres.GCJ02).toBeLessThan(40);
+    expect(s.likely).toBeNull();
   });
 
   it('points scattered 200–1500 m from stations in no pattern: nothing likely', () => {
