@@ -1,7 +1,6 @@
-/** Shared helpers for the importer's tests: fixtures as ImportFiles, an injected XML parser, the stations. */
+/** Shared helpers for the importer's tests: fixtures as ImportFiles, the XML parser, the stations. */
 import { readFileSync } from 'node:fs';
-import { DOMParser } from '@xmldom/xmldom';
-import type { ImportFile, Station, XmlParser } from '../../src/lib/import/types';
+import type { ImportFile, Station } from '../../src/lib/import/types';
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);
 
@@ -9,15 +8,8 @@ export function fixture(name: string): ImportFile {
   return { name, bytes: new Uint8Array(readFileSync(new URL(name, FIXTURES))) };
 }
 
-/** xmldom standing in for the browser's DOMParser; a parse error throws with its line, as Chromium reports one. */
-export const parseXml: XmlParser = (text) =>
-  new DOMParser({
-    onError: (level, message, context) => {
-      if (level === 'warning') return;
-      const line = (context as { locator?: { lineNumber?: number } } | undefined)?.locator?.lineNumber;
-      throw new Error(`${message}${line ? ` (line ${line})` : ''}`);
-    }
-  }).parseFromString(text, 'text/xml') as unknown as Document;
+/** The parser the worker uses (Workers have no DOMParser). */
+export { parseXml } from '../../src/lib/import/xml-parser';
 
 /** The operating stations (data/features/metro/operating-stations.csv), one per name. */
 export function stations(): Station[] {

@@ -141,6 +141,7 @@ describe('bad input', () => {
     ['malformed.geojson', 'malformed', { line: 4 }],
     ['truncated.geojson', 'truncated', { line: 20 }],
     ['unclosed.kml', 'truncated', { line: 5 }],
+    ['mismatched.kml', 'malformed', { line: 5 }],
     ['truncated.zip', 'truncated', undefined],
     ['truncated-shp.zip', 'truncated', { entry: 'stations.shp' }],
     ['kml-inside.geojson', 'wrong-type', undefined],
@@ -177,6 +178,9 @@ describe('bad input', () => {
     expect(e.message.en).toMatch(/^malformed\.geojson \(line 4\): the file cannot be read as GeoJSON: /);
     expect(e.message.zh).toMatch(/^malformed\.geojson（第 4 行）：无法按 GeoJSON 读取：/);
     expect(error('bomb.zip').message.en).toContain('64.0 MB');
+    expect(error('unclosed.kml').message.en).toBe(
+      'unclosed.kml (line 5): the file ends early (it looks cut off): unclosed xml tag(s): kml, Document, Placemark'
+    );
   });
 
   it('GeoJSON: keeps the good features and counts each bad one by reason', () => {

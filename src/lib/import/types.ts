@@ -165,7 +165,7 @@ export interface Station {
   lonlat: [number, number];
 }
 
-/** The parser for XML text: the browser's DOMParser in the worker, an injected one in Node tests. */
+/** The parser for XML text (xml-parser.ts; injected so that the parsing functions stay free of a DOM). */
 export type XmlParser = (text: string) => Document;
 
 export interface ImportOptions {

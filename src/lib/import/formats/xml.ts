@@ -60,7 +60,7 @@ export function parseXmlDocument(
 function xmlError(detail: string, format: string): ImportFailure {
   const line = /line[:\s]+(\d+)/i.exec(detail);
   const where: Where | undefined = line ? { line: Number(line[1]) } : undefined;
-  const short = detail.split('\n').find((s) => s.trim()) ?? detail;
+  const short = (detail.split('\n').find((s) => s.trim()) ?? detail).replace(/\s*\(line \d+\)$/, '');
   if (/unclosed|end of (file|input|document)|premature|EOF|not closed/i.test(detail)) {
     return new ImportFailure('truncated', { detail: short.trim() }, where);
   }
