@@ -14,6 +14,7 @@ import {
 import { importFile } from '../../src/lib/import/import';
 import { metres } from '../../src/lib/import/offset';
 import type { CrsId } from '../../src/lib/import/types';
+import { bd09ToGcj02 } from '../../src/lib/geo/chinese-coords';
 import { fixture, parseXml } from './import-helpers';
 
 /**
@@ -49,6 +50,32 @@ const SYSTEMS: [CrsId, number, number, number, typeof GRS80][] = [
   ['EPSG:32650', 117, 500_000, 0.9996, WGS84],
   ['EPSG:32651', 123, 500_000, 0.9996, WGS84]
 ];
+
+/**
+ * Published example values: wandergis/coordtransform, test/app.js (github.com/wandergis/coordtransform),
+ * for the point 116.404, 39.915 — WGS-84 → GCJ-02 gives 116.41024449916938, 39.91640428150164; GCJ-02 → BD-09
+ * gives 116.41036949371029, 39.92133699351021; its one-step GCJ-02 → WGS-84 (an approximation, good to a
+ * metre or two) gives 116.39775550083061, 39.91359571849836.
+ */
+describe('GCJ-02 and BD-09 against published values', () => {
+  it('GCJ-02: the published forward value reads back to the published input', () => {
+    const [lon, lat] = toWgs84('GCJ02')([116.41024449916938, 39.91640428150164]);
+    expect(lon).toBeCloseTo(116.404, 8);
+    expect(lat).toBeCloseTo(39.915, 8);
+    // Within 2 m of the published one-step inverse.
+    expect(metres(toWgs84('GCJ02')([116.404, 39.915]), [116.39775550083061, 39.91359571849836])).toBeLessThan(
+      2
+    );
+  });
+
+  it('BD-09: the published value reads back to its GCJ-02 input, then on to WGS-84', () => {
+    const bd: XY = [116.41036949371029, 39.92133699351021];
+    const [lon, lat] = bd09ToGcj02(bd);
+    expect(lon).toBeCloseTo(116.404, 8);
+    expect(lat).toBeCloseTo(39.915, 8);
+    expect(metres(toWgs84('BD09')(bd), toWgs84('GCJ02')([116.404, 39.915]))).toBeLessThan(0.01);
+  });
+});
 
 describe('projected systems', () => {
   for (const [code, lon0, x0, k0, ell] of SYSTEMS) {

@@ -49,12 +49,18 @@ const NEAR_M = 2000;
 /** Proximity mode needs at least this many points near stations. */
 const MIN_NEAR = 5;
 
-/** The likely datum of `points`, or null when there is too little to go on. */
+/** At most this many points are compared, evenly spaced through the layer, to bound the work. */
+export const MAX_POINTS = 2000;
+
+/** The likely datum of `all`, or null when there is too little to go on. */
 export function suggestDatum(
-  points: readonly NamedPoint[],
+  all: readonly NamedPoint[],
   stations: readonly Station[]
 ): DatumSuggestion | null {
-  if (!points.length || !stations.length) return null;
+  if (!all.length || !stations.length) return null;
+  const step = all.length / MAX_POINTS;
+  const points =
+    all.length <= MAX_POINTS ? all : Array.from({ length: MAX_POINTS }, (_, i) => all[Math.floor(i * step)]!);
   const readers = Object.fromEntries(DATUMS.map((d) => [d, toWgs84(d)])) as Record<Datum, (xy: XY) => XY>;
   const byName = new Map<string, XY>();
   for (const s of stations) {

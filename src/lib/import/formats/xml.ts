@@ -106,6 +106,7 @@ export function parseKml(
   const placemarkLines = tagLines(markup, 'Placemark');
   const coordinateLines = tagLines(markup, 'coordinates');
   const placemarks = Array.from(doc.getElementsByTagName('Placemark'));
+  const indexOf = new Map(placemarks.map((p, i) => [p, i]));
   const bad = new Set<Element>();
   Array.from(doc.getElementsByTagName('coordinates')).forEach((el, i) => {
     const value = badKmlCoordinate(el.textContent ?? '');
@@ -116,7 +117,7 @@ export function parseKml(
     bad.add(p as Element);
     log.add(
       'non-numeric',
-      { entry, line: coordinateLines[i], feature: placemarks.indexOf(p as Element), field: 'coordinates' },
+      { entry, line: coordinateLines[i], feature: indexOf.get(p as Element), field: 'coordinates' },
       { value }
     );
     remove(p as Element);
@@ -125,7 +126,7 @@ export function parseKml(
   const fc = kml(doc as never);
   // togeojson yields one feature per placemark, in document order, before any overlays or links.
   const raw: RawFeature[] = fc.features.map((feature, i) => {
-    const index = i < kept.length ? placemarks.indexOf(kept[i]!) : i;
+    const index = i < kept.length ? indexOf.get(kept[i]!)! : i;
     const line = i < kept.length ? placemarkLines[index] : undefined;
     return { feature, where: { ...(entry ? { entry } : {}), ...(line ? { line } : {}), feature: index } };
   });
