@@ -156,6 +156,21 @@ describe('detecting the system of an import', () => {
     expect(metres(pts[1]!, [120.40675, 36.334524])).toBeLessThan(0.01);
   });
 
+  it('northing first (X = northing, as Chinese surveys write it): named as swapped, and read when asked', () => {
+    const refused = importFile(fixture('projected-4549-swapped.csv'), { parseXml });
+    if (!('error' in refused)) throw new Error('expected an error');
+    expect(refused.error.params?.candidates).toBe('EPSG:4549 (x/y swapped)');
+    const result = importFile(fixture('projected-4549-swapped.csv'), {
+      parseXml,
+      crs: 'EPSG:4549',
+      swapXY: true
+    });
+    if ('error' in result) throw new Error(result.error.message.en);
+    expect(result.layers[0]!.crs).toMatchObject({ applied: 'EPSG:4549', swapXY: true });
+    const p = (result.layers[0]!.features.features[0]!.geometry as GeoJSON.Point).coordinates as XY;
+    expect(metres(p, [120.3845, 36.062])).toBeLessThan(0.01);
+  });
+
   it('GeoJSON with a crs member (EPSG:4528) is read in that system', () => {
     const result = importFile(fixture('crs-4528.geojson'), { parseXml });
     if ('error' in result) throw new Error(result.error.message.en);

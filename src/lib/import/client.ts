@@ -12,6 +12,7 @@ import type { Budget, CrsId, ImportError, ImportFile, ImportLayer, ImportResult,
 export interface WorkerImportOptions {
   budget?: Partial<Budget>;
   crs?: CrsId;
+  swapXY?: boolean;
   stations?: readonly Station[];
 }
 

@@ -93,6 +93,8 @@ export interface CrsReport {
   applied: CrsId | 'prj';
   /** The system's name as a .prj gives it. */
   name?: string;
+  /** Whether each pair was read as (y, x): the file gave the northing first. */
+  swapXY?: boolean;
   /** Where `detected` came from. */
   source: 'prj' | 'file' | 'option' | 'values' | 'default';
   /** A system the data look like they are in when it differs from `applied` (see offset.ts). */
@@ -172,6 +174,8 @@ export interface ImportOptions {
   budget?: Partial<Budget>;
   /** Read every file's coordinates in this system instead of detecting it. */
   crs?: CrsId;
+  /** Read each pair as (y, x), for tables that give the northing (X in Chinese surveying) first. */
+  swapXY?: boolean;
   /** Known stations, to suggest GCJ-02 or BD-09 when points sit offset from them. */
   stations?: readonly Station[];
   parseXml: XmlParser;
