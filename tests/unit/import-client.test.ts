@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { importInWorker, type WorkerLike, type WorkerRequest } from '../../src/lib/import/client';
 import { importFile } from '../../src/lib/import/import';
-import { fixture, parseXml } from './import-helpers';
+import { fixture, parseXml } from './import-support';
 
 /** A worker that runs the real importer, except for files named "hang…", which never answer. */
 class FakeWorker implements WorkerLike {

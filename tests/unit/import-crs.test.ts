@@ -15,7 +15,7 @@ import { importFile } from '../../src/lib/import/import';
 import { metres } from '../../src/lib/import/offset';
 import type { CrsId } from '../../src/lib/import/types';
 import { bd09ToGcj02 } from '../../src/lib/geo/chinese-coords';
-import { fixture, parseXml } from './import-helpers';
+import { fixture, parseXml } from './import-support';
 
 /**
  * Length of the meridian arc from the equator to latitude `phi` (radians) on an ellipsoid with semi-major

@@ -8,7 +8,7 @@ import { importFile, reinterpret } from '../../src/lib/import/import';
 import { metres, stationKey, suggestDatum, type NamedPoint } from '../../src/lib/import/offset';
 import type { XY } from '../../src/lib/import/crs';
 import { gcj02ToWgs84 } from '../../src/lib/geo/chinese-coords';
-import { fixture, parseXml, stations } from './import-helpers';
+import { fixture, parseXml, stations } from './import-support';
 
 const STATIONS = stations();
 const byName = new Map(STATIONS.map((s) => [s.name_zh, s.lonlat]));

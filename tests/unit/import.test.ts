@@ -7,7 +7,7 @@ import { zipSync } from 'fflate';
 import { importFile, importFiles } from '../../src/lib/import/import';
 import { readZip } from '../../src/lib/import/zip';
 import { DEFAULT_BUDGET, type ImportLayer, type ImportOptions } from '../../src/lib/import/types';
-import { fixture, parseXml } from './import-helpers';
+import { fixture, parseXml } from './import-support';
 
 const options: ImportOptions = { parseXml };
 

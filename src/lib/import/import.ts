@@ -146,6 +146,10 @@ function median(values: number[]): number {
 
 /** The system a layer is read in, and the function taking it to WGS-84. */
 function chooseCrs(layer: ParsedLayer, options: ImportOptions): { crs: CrsReport; convert: ToWgs84 } {
+  if (options.swapXY) {
+    const chosen = chooseCrs(layer, { ...options, swapXY: false });
+    return { crs: { ...chosen.crs, swapXY: true }, convert: ([x, y]) => chosen.convert([y, x]) };
+  }
   if (options.crs) {
     const detected = layer.prj?.detected ?? layer.declared ?? options.crs;
     return { crs: { detected, applied: options.crs, source: 'option' }, convert: toWgs84(options.crs) };
@@ -171,7 +175,11 @@ function chooseCrs(layer: ParsedLayer, options: ImportOptions): { crs: CrsReport
   }
   if (total && outside.length / total > PROJECTED_SHARE) {
     const sample: XY = [median(outside.map((p) => p[0])), median(outside.map((p) => p[1]))];
-    const candidates = projectedCandidates(sample);
+    // Chinese survey tables often give X as the northing and Y as the easting: try the pair both ways.
+    const candidates = [
+      ...projectedCandidates(sample),
+      ...projectedCandidates([sample[1], sample[0]]).map((c) => `${c} (x/y swapped)`)
+    ];
     throw new ImportFailure('projected-unknown', {
       candidates: candidates.length ? candidates.join(', ') : 'none of the known systems',
       x: sample[0],

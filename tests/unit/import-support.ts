@@ -1,4 +1,4 @@
-/** Shared helpers for the importer's tests: fixtures as ImportFiles, the XML parser, the stations. */
+/** Shared pieces of the importer's tests: fixtures as ImportFiles, the XML parser, the stations. */
 import { readFileSync } from 'node:fs';
 import type { ImportFile, Station } from '../../src/lib/import/types';
 
