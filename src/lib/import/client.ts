@@ -1,0 +1,135 @@
+/**
+ * The main thread's side of the importer: sends files one at a time to a worker (import.worker.ts), reports
+ * progress, gives each file a deadline and honours an AbortSignal. A file that overruns its deadline (shpjs
+ * or a DOM parser that never returns, a pathological input) gets a 'timeout' error and its worker is ended;
+ * the next file starts on a fresh worker. Cancelling ends the worker and rejects with an AbortError, so no
+ * part of the batch is kept.
+ */
+import { describe } from './messages';
+import type { Budget, CrsId, ImportError, ImportFile, ImportLayer, ImportResult, Station } from './types';
+
+/** Options that travel to the worker (everything but the XML parser, which the worker supplies). */
+export interface WorkerImportOptions {
+  budget?: Partial<Budget>;
+  crs?: CrsId;
+  swapXY?: boolean;
+  stations?: readonly Station[];
+}
+
+export interface WorkerRequest {
+  id: number;
+  file: ImportFile;
+  options: WorkerImportOptions;
+}
+
+export type WorkerResponse = { id: number } & ({ layers: ImportLayer[] } | { error: ImportError });
+
+/** The part of a Worker the client uses, so that tests can stand in for one. */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface ImportProgress {
+  /** Files finished so far (imported or failed). */
+  done: number;
+  total: number;
+  /** The file now being read, or the one just finished when `done === total`. */
+  file: string;
+}
+
+export interface ImportClientOptions extends WorkerImportOptions {
+  /** Milliseconds one file may take in the worker. */
+  deadlineMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  createWorker?: () => WorkerLike;
+}
+
+export const DEFAULT_DEADLINE_MS = 60_000;
+
+/** A browser File (or any Blob with a name) as the importer's input. */
+export async function fromBlob(file: Blob & { name: string }): Promise<ImportFile> {
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./import.worker.ts', import.meta.url), {
+    type: 'module'
+  }) as unknown as WorkerLike;
+}
+
+function abortError(): Error {
+  return typeof DOMException === 'function'
+    ? new DOMException('The import was cancelled', 'AbortError')
+    : Object.assign(new Error('The import was cancelled'), { name: 'AbortError' });
+}
+
+function failure(
+  file: string,
+  code: ImportError['code'],
+  params: Record<string, string | number>
+): ImportError {
+  return { file, code, params, message: describe(file, code, undefined, params) };
+}
+
+/** Imports `files` in a worker, one after another; resolves with every layer and error, or rejects when cancelled. */
+export async function importInWorker(
+  files: readonly ImportFile[],
+  options: ImportClientOptions = {}
+): Promise<ImportResult> {
+  const {
+    deadlineMs = DEFAULT_DEADLINE_MS,
+    signal,
+    onProgress,
+    createWorker = defaultWorker,
+    ...workerOptions
+  } = options;
+  if (signal?.aborted) throw abortError();
+  const result: ImportResult = { layers: [], errors: [] };
+  let worker: WorkerLike | null = null;
+  let nextId = 1;
+  try {
+    for (const [index, file] of files.entries()) {
+      onProgress?.({ done: index, total: files.length, file: file.name });
+      worker ??= createWorker();
+      const w: WorkerLike = worker;
+      const id = nextId++;
+      const outcome = await new Promise<WorkerResponse | 'timeout' | 'crashed'>((resolve, reject) => {
+        const timer = setTimeout(() => finish('timeout'), deadlineMs);
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(abortError());
+        };
+        function finish(value: WorkerResponse | 'timeout' | 'crashed') {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(value);
+        }
+        signal?.addEventListener('abort', onAbort, { once: true });
+        w.onmessage = (event) => {
+          if (event.data.id === id) finish(event.data);
+        };
+        w.onerror = () => finish('crashed');
+        // The bytes are copied, not transferred: the caller's files stay usable (e.g. to retry in another system).
+        w.postMessage({ id, file: { name: file.name, bytes: file.bytes }, options: workerOptions });
+      });
+      if (outcome === 'timeout' || outcome === 'crashed') {
+        w.terminate();
+        worker = null;
+        result.errors.push(
+          outcome === 'timeout'
+            ? failure(file.name, 'timeout', { seconds: Math.round(deadlineMs / 100) / 10 })
+            : failure(file.name, 'internal', { detail: 'the reader stopped unexpectedly' })
+        );
+      } else if ('error' in outcome) result.errors.push(outcome.error);
+      else result.layers.push(...outcome.layers);
+    }
+    onProgress?.({ done: files.length, total: files.length, file: files[files.length - 1]?.name ?? '' });
+    return result;
+  } finally {
+    worker?.terminate();
+  }
+}
