@@ -1,20 +1,13 @@
 /**
- * Near me: the radius, as the URL holds it and as the map draws it. Pure, so the page and the tests share
- * it. The features inside the radius are ranked by nearby.ts (true distance to a point, the nearest point
- * of a line, 0 inside an area), which only the near-me panel loads.
+ * Near me: the radius as the map draws it (the URL's radius is brought into range by url-state.ts). Pure,
+ * so the page and the tests share it. The features inside the radius are ranked by nearby.ts (true
+ * distance to a point, the nearest point of a line, 0 inside an area), which only the near-me panel loads.
  */
 import type { Feature, Polygon } from 'geojson';
-import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM } from '$lib/state/url-state';
 import { EARTH_RADIUS_KM } from './measure';
 import type { LonLat } from './nearby';
 
 const RAD = Math.PI / 180;
-
-/** A radius brought into 1–20 km, to the nearest half kilometre; the default for anything not a number. */
-export function clampRadiusKm(km: number): number {
-  if (!Number.isFinite(km)) return DEFAULT_RADIUS_KM;
-  return Math.min(MAX_RADIUS_KM, Math.max(MIN_RADIUS_KM, Math.round(km * 2) / 2));
-}
 
 /**
  * The circle of `radiusKm` around `origin` as a closed polygon of `steps` vertices, each at that
