@@ -5,7 +5,8 @@
  * milliseconds, the lookup answers in Chinese, as the prerendered page already reads.
  */
 import type { Lang } from './lang';
-import { ZH, type MessageKey } from './messages';
+import type { MessageKey } from './messages';
+import { ZH_SHELL, type ShellKey } from './messages-shell';
 
 class LanguageState {
   #current = $state<Lang>('zh');
@@ -41,7 +42,10 @@ function loadEnglish(): Promise<void> {
   return englishLoad;
 }
 
-/** The interface string for `key` in the current language. */
-export function t(key: MessageKey): string {
-  return (language.current === 'en' ? (language.english ?? ZH) : ZH)[key];
+/**
+ * The page shell's string for `key` in the current language. Everything else looks its strings up with
+ * `t` from messages.ts, which carries them.
+ */
+export function t(key: ShellKey): string {
+  return ((language.current === 'en' ? language.english : null) ?? ZH_SHELL)[key];
 }

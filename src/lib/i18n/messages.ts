@@ -1,7 +1,11 @@
 /**
- * Every interface string in Chinese, the site's first language; the English ones are in messages-en.ts,
- * loaded only when a page is shown in English. A key missing from either language fails type-checking.
+ * The interface strings in Chinese, the site's first language, beyond the page shell's (messages-shell.ts),
+ * and `t`, the lookup of any string. The English ones are in messages-en.ts, loaded only when a page is
+ * shown in English. A key missing from either language fails type-checking.
  */
+import { language } from './lang.svelte';
+import { ZH_SHELL, type ShellKey } from './messages-shell';
+
 export const ZH = {
   progressOperating: '已运营线路（地图上 {n} 条）',
   progressStations: '按车站连线累计 {km}（实际线路更长，此为下限）',
@@ -24,14 +28,6 @@ export const ZH = {
   showLayer: '显示图层',
   featureCount: '个要素',
   resetFilters: '重置筛选',
-  siteTitle: '青岛绿色低碳高质量发展地图',
-  siteSubtitle: '2023—2025年三年行动计划',
-  map: '地图',
-  articles: '条文',
-  targets: '目标',
-  switchLanguage: 'English',
-  switchLanguageLabel: 'Switch to English',
-  close: '关闭',
   featureDetails: '要素详情',
   kind: '类型',
   status: '状态',
@@ -45,11 +41,7 @@ export const ZH = {
   source: '来源',
   metroLines: '地铁线路',
   metroLegend: '地铁线路图例',
-  featureNotFound: '链接中的要素不存在',
   outsideQingdao: '青岛以外——仅作背景展示，不属于本计划',
-  searchPlaceholder: '搜索条文、目标、地点…',
-  searchLabel: '搜索',
-  noResults: '没有找到结果',
   chapter: '章',
   article: '条',
   target: '目标',
@@ -80,7 +72,6 @@ export const ZH = {
   outcomeUndated: '未注明日期',
   outcomeLatest: '最新公布',
   dataAsOf: '数据截至 {date}',
-  shareLabel: '分享本页',
   shareTitle: '分享此视图',
   shareLink: '链接（含当前地图视图、筛选和语言）',
   shareQr: '本页链接的二维码',
@@ -156,9 +147,7 @@ export const ZH = {
   placesCountOne: '{n}个地点',
   filterMapYes: '在地图上',
   filterMapNo: '不在地图上',
-  nearMe: '附近',
   nearMeTitle: '我附近的规划项目',
-  nearMeLabel: '查看附近的规划项目',
   nearUseLocation: '使用我的位置',
   nearLocating: '正在获取位置……',
   nearLocationPrivacy: '位置只在本机使用，不会发送到任何地方。',
@@ -172,7 +161,6 @@ export const ZH = {
   nearCount: '半径 {km} 内有 {n} 个规划项目，按实际距离排列（到线路或区域的最近点，区域内为 0）',
   nearNone: '半径 {km} 内没有规划项目。可以加大半径。',
   nearInside: '在范围内',
-  nearHere: '附近',
   nearHereLabel: '查看{name}附近的规划项目',
   nearTargets: '{n} 项目标',
   standingMet: '{n} 项已达到',
@@ -182,4 +170,11 @@ export const ZH = {
   standingNone: '{n} 项未公布数据'
 } as const;
 
-export type MessageKey = keyof typeof ZH;
+export type MessageKey = ShellKey | keyof typeof ZH;
+
+const ZH_ALL: Record<MessageKey, string> = { ...ZH_SHELL, ...ZH };
+
+/** The interface string for `key` in the current language (Chinese until the English ones arrive). */
+export function t(key: MessageKey): string {
+  return ((language.current === 'en' ? language.english : null) ?? ZH_ALL)[key];
+}

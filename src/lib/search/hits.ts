@@ -2,8 +2,8 @@
  * How the search box lists a hit and where it leads: loaded with the search code on first use of the box.
  */
 import { fill } from '$lib/i18n/format';
-import { language, t } from '$lib/i18n/lang.svelte';
-import type { MessageKey } from '$lib/i18n/messages';
+import { language } from '$lib/i18n/lang.svelte';
+import { t, type MessageKey } from '$lib/i18n/messages';
 import type { GazetteerPlace } from '$lib/plan/gazetteer';
 import type { SearchHit } from './search';
 
