@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { fileURLToPath } from 'node:url';
+import { defaultClientConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.meta.url));
@@ -7,7 +8,12 @@ const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.me
 export default defineConfig({
   plugins: [sveltekit()],
   // deck.gl's URL and image loaders: never run by this site (see src/lib/map/no-loaders.ts).
-  resolve: { alias: { '@loaders.gl/core': noLoaders, '@loaders.gl/images': noLoaders } },
+  resolve: {
+    alias: { '@loaders.gl/core': noLoaders, '@loaders.gl/images': noLoaders },
+    // deck.gl's WebGL-only build: the same code with its WebGPU branches removed, and with them luma.gl's
+    // GPU compute module, which only those branches use. This site draws through WebGL (MapLibre's context).
+    conditions: ['visgl:webgl-only', ...defaultClientConditions]
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -28,6 +28,10 @@ export const SYNTHETIC_FEATURES = envInt('BENCH_SYNTHETIC_FEATURES', 200_000, 1)
 export const HOVER_SAMPLES = envInt('BENCH_HOVER_SAMPLES', 3, 0);
 /** Another build of the site to measure (an experiment, say); implies no build. */
 export const SITE_BUILD = resolve(ROOT, process.env.BENCH_SITE_BUILD ?? 'build');
+/** BENCH_ONLY=bytes: one visit per page, the first-visit bytes and their two budgets only; nothing written. */
+export const BYTES_ONLY = process.env.BENCH_ONLY === 'bytes';
+if (process.env.BENCH_ONLY !== undefined && !BYTES_ONLY)
+  throw new Error(`BENCH_ONLY must be "bytes" or unset: ${process.env.BENCH_ONLY}`);
 export const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === '1' || process.env.BENCH_SITE_BUILD !== undefined;
 export const CHROMIUM_PATH = findChromium() ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 720 };

@@ -7,7 +7,8 @@
  * Environment: BENCH_RUNS (default 5), BENCH_SYNTHETIC_RUNS (runs that also draw the synthetic layer;
  * default 1), BENCH_SYNTHETIC_FEATURES (default 200000), BENCH_HOVER_SAMPLES (per run, default 3),
  * BENCH_SKIP_BUILD=1 (measure the existing build/), BENCH_SITE_BUILD=dir (measure another build of the site,
- * e.g. an experiment), CHROMIUM_PATH (default /usr/bin/chromium).
+ * e.g. an experiment), BENCH_ONLY=bytes (one visit per page: the first-visit bytes, their two budgets and the
+ * site's JS files are printed, nothing is written), CHROMIUM_PATH (default /usr/bin/chromium).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,6 +18,8 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../scripts/find-chromium.js';
 import { buildReference, buildSite, instrumentScript } from './build';
 import {
+  BYTES_ONLY,
+  BENCH,
   CHROMIUM_PATH,
   HOVER_SAMPLES,
   REFERENCE_OUT,
@@ -36,7 +39,8 @@ import { machine, markdown, type Report } from './report';
 import { StaticServer, type Mount } from './server';
 import { checkBudgets, summariseTarget } from './summary';
 import { syntheticFeatures } from './synthetic';
-import { Visit, hoverTargets, measureRun, type RunResult } from './visit';
+import { Visit, hoverTargets, loadAndCountBytes, measureRun, type RunResult } from './visit';
+import { kB, type VisitBytes } from './bytes';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   buildSite();
   await buildReference();
+  if (BYTES_ONLY) return bytesOnly();
 
   const features = JSON.parse(
     readFileSync(join(SITE, 'data', 'features.geojson'), 'utf8')
@@ -167,6 +172,60 @@ async function main(): Promise<void> {
     await browser.close();
     await Promise.all([servers.site.stop(), servers.reference.stop()]);
   }
+}
+
+/** BENCH_ONLY=bytes: the two JS budgets from one visit of each page, without the tours. */
+async function bytesOnly(): Promise<void> {
+  const benchMount: Mount = { prefix: '/__bench/', dir: WORK };
+  const budgets = JSON.parse(readFileSync(join(BENCH, 'budgets.json'), 'utf8')) as Record<
+    string,
+    { label: string; limit: number }
+  >;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true
+  });
+  const script = instrumentScript();
+  const problems: string[] = [];
+  const bytes: Partial<Record<TargetName, VisitBytes>> = {};
+  try {
+    for (const target of ['site', 'reference'] as const) {
+      const server = new StaticServer(
+        target === 'site'
+          ? [benchMount, { prefix: '/', dir: SITE }]
+          : [
+              benchMount,
+              { prefix: '/geo/', dir: join(SITE, 'geo') },
+              { prefix: '/fonts/', dir: join(SITE, 'fonts') },
+              { prefix: '/data/', dir: join(SITE, 'data') },
+              { prefix: '/', dir: REFERENCE_OUT }
+            ]
+      );
+      const origin = await server.start();
+      const visit = await Visit.open(browser, script, problems, target);
+      try {
+        bytes[target] = (await loadAndCountBytes(visit, server, origin, problems, target)).bytes;
+      } finally {
+        await visit.close();
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const site = bytes.site!;
+  const reference = bytes.reference!;
+  for (const f of site.files.filter((file) => file.kind === 'js'))
+    console.log(`${f.phase.padEnd(7)} ${kB(f.gzip).toFixed(1).padStart(7)} kB gzip  ${f.path}`);
+  const line = (id: string, a: number, b: number) =>
+    console.log(
+      `[budget] ${a / b <= budgets[id]!.limit ? 'HOLDS' : 'FAILS'}  ${budgets[id]!.label}: ` +
+        `${(a / b).toFixed(3)} (${kB(a).toFixed(1)} kB vs ${kB(b).toFixed(1)} kB; ≤ ${budgets[id]!.limit})`
+    );
+  line('js-before-first-frame', site.jsInitial.gzip, reference.jsInitial.gzip);
+  line('first-visit-js', site.byKind.js.gzip, reference.byKind.js.gzip);
+  for (const problem of problems) console.log(`[bench] problem: ${problem}`);
 }
 
 main().catch((error: unknown) => {

@@ -210,6 +210,26 @@ export function hoverTargets(features: FeatureCollection): [number, number][] {
   return targets;
 }
 
+/** Loads the page in a fresh visit and counts the bytes of every response it got. */
+export async function loadAndCountBytes(
+  visit: Visit,
+  server: StaticServer,
+  origin: string,
+  problems: string[],
+  label: string
+): Promise<{ marks: BenchMarks; bytes: VisitBytes }> {
+  server.reset();
+  const { marks, timeOrigin } = await visit.load(origin);
+  // Let late requests (font files for labels drawn in the last frame) land before counting bytes.
+  await visit.page.waitForTimeout(750);
+  const firstFrameEpoch = marks.firstMapFrame === null ? null : timeOrigin + marks.firstMapFrame;
+  const bytes = visitBytes([...server.log], firstFrameEpoch);
+  for (const record of server.log) {
+    if (record.status !== 200) problems.push(`${label}: HTTP ${record.status} ${record.path}`);
+  }
+  return { marks, bytes };
+}
+
 export async function measureRun(
   browser: Browser,
   script: string,
@@ -224,15 +244,7 @@ export async function measureRun(
   const label = `${target} run ${run}`;
   const visit = await Visit.open(browser, script, problems, label);
   try {
-    server.reset();
-    const { marks, timeOrigin } = await visit.load(origin);
-    // Let late requests (font files for labels drawn in the last frame) land before counting bytes.
-    await visit.page.waitForTimeout(750);
-    const firstFrameEpoch = marks.firstMapFrame === null ? null : timeOrigin + marks.firstMapFrame;
-    const bytes = visitBytes([...server.log], firstFrameEpoch);
-    for (const record of server.log) {
-      if (record.status !== 200) problems.push(`${label}: HTTP ${record.status} ${record.path}`);
-    }
+    const { marks, bytes } = await loadAndCountBytes(visit, server, origin, problems, label);
 
     // Hover and search are the site's own features; a failure in one is reported and the run goes on.
     const attempt = async <T>(what: string, f: () => Promise<T>, fallback: T): Promise<T> => {

@@ -1,7 +1,9 @@
 /** Near me: the radius circle against turf's great-circle distance, and which plan features are listed. */
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { clampRadiusKm, planFeaturesNear, radiusCircle } from '$lib/geo/near-me';
+import { radiusCircle } from '$lib/geo/near-me';
+import { clampRadiusKm } from '$lib/state/url-state';
+import { planFeaturesNear } from '$lib/geo/nearby';
 import { formatDistance } from '$lib/i18n/format';
 import type { PlanFeature } from '$lib/plan/schema';
 

@@ -3,6 +3,8 @@ import { buildFeatures } from '../../scripts/steps/features-geojson';
 import { buildPlan } from '../../scripts/steps/plan-json';
 import { planData, planLayers } from '../../src/lib/map/plan-layers';
 import { outlineData } from '../../src/lib/map/plan-outlines';
+import { DashedPathLayer } from '../../src/lib/map/dashed-path-layer';
+import { NOT_RUNNING_DASH, PRECISION_DASH } from '../../src/lib/map/symbology';
 
 // The real features, as the pipeline builds them.
 const features = buildFeatures(buildPlan()).features;
@@ -39,5 +41,30 @@ describe('plan layers', () => {
     );
     const lineIds = new Set(data.lines.map((l) => l.id));
     for (const f of polygonal) expect(lineIds.has(f.properties.id)).toBe(false);
+  });
+
+  it('dash lines by precision and metro lines not yet running, and nothing else', () => {
+    const layers = planLayers(planData(features), { hoveredId: null, selectedId: null, scale: 1 }, placement);
+    const layer = (id: string) => layers.find((l) => l.id === id)!;
+    const precisionOf = new Map(features.map((f) => [f.properties.id, f.properties.precision]));
+    const lines = layer('plan-lines');
+    expect(lines).toBeInstanceOf(DashedPathLayer);
+    const getDash = (lines.props as unknown as { getDashArray: (d: { id: string }) => number[] })
+      .getDashArray;
+    const data = lines.props.data as { id: string }[];
+    let dashed = 0;
+    for (const d of data) {
+      const expected = PRECISION_DASH[precisionOf.get(d.id)!] ?? [0, 0];
+      expect(getDash(d), d.id).toEqual([...expected]);
+      if (expected[0]) dashed++;
+    }
+    expect(dashed).toBeGreaterThan(0);
+    const notRunning = layer('metro-lines-not-running');
+    expect(notRunning).toBeInstanceOf(DashedPathLayer);
+    expect((notRunning.props as unknown as { getDashArray: number[] }).getDashArray).toEqual([
+      ...NOT_RUNNING_DASH
+    ]);
+    for (const id of ['metro-lines', 'metro-lines-casing'])
+      expect(layer(id)).not.toBeInstanceOf(DashedPathLayer);
   });
 });

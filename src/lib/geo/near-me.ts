@@ -1,21 +1,13 @@
 /**
- * Near me: the radius drawn on the map and the plan features inside it. Pure, so the page and the tests
- * share it; the ranking itself is nearby.ts (true distance to a point, the nearest point of a line, 0
- * inside an area).
+ * Near me: the radius as the map draws it (the URL's radius is brought into range by url-state.ts). Pure,
+ * so the page and the tests share it. The features inside the radius are ranked by nearby.ts (true
+ * distance to a point, the nearest point of a line, 0 inside an area), which only the near-me panel loads.
  */
 import type { Feature, Polygon } from 'geojson';
-import type { PlanFeature } from '$lib/plan/schema';
-import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM } from '$lib/state/url-state';
 import { EARTH_RADIUS_KM } from './measure';
-import { rankByDistance, type LonLat, type RankedFeature } from './nearby';
+import type { LonLat } from './nearby';
 
 const RAD = Math.PI / 180;
-
-/** A radius brought into 1–20 km, to the nearest half kilometre; the default for anything not a number. */
-export function clampRadiusKm(km: number): number {
-  if (!Number.isFinite(km)) return DEFAULT_RADIUS_KM;
-  return Math.min(MAX_RADIUS_KM, Math.max(MIN_RADIUS_KM, Math.round(km * 2) / 2));
-}
 
 /**
  * The circle of `radiusKm` around `origin` as a closed polygon of `steps` vertices, each at that
@@ -40,17 +32,4 @@ export function radiusCircle(origin: LonLat, radiusKm: number, steps = 96): Feat
   }
   ring.push([ring[0]![0], ring[0]![1]]);
   return { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } };
-}
-
-/**
- * The plan's features within `radiusKm` of `origin`, nearest first by true distance. Context features
- * (drawn for orientation, outside Qingdao) are not the plan's work near anyone and are left out.
- */
-export function planFeaturesNear(
-  features: readonly PlanFeature[],
-  origin: LonLat,
-  radiusKm: number
-): RankedFeature<PlanFeature>[] {
-  const own = features.filter((f) => !f.properties.outside_qingdao);
-  return rankByDistance(own, origin, { maxKm: radiusKm });
 }

@@ -13,6 +13,7 @@
  * features take well under a millisecond.
  */
 import type { Feature, Geometry, Position } from 'geojson';
+import type { PlanFeature } from '$lib/plan/schema';
 import { KM_PER_DEGREE, segmentDistanceSq } from './measure';
 
 /** A WGS-84 position, longitude first. */
@@ -298,4 +299,17 @@ export function rankByDistance<F extends Feature<Geometry | null>>(
   }
   kept.sort(byDistance);
   return kept.map(({ feature, d }) => ({ feature, distanceKm: Math.sqrt(d) }));
+}
+
+/**
+ * The plan's features within `radiusKm` of `origin`, nearest first by true distance. Context features
+ * (drawn for orientation, outside Qingdao) are not the plan's work near anyone and are left out.
+ */
+export function planFeaturesNear(
+  features: readonly PlanFeature[],
+  origin: LonLat,
+  radiusKm: number
+): RankedFeature<PlanFeature>[] {
+  const own = features.filter((f) => !f.properties.outside_qingdao);
+  return rankByDistance(own, origin, { maxKm: radiusKm });
 }

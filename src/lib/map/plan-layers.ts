@@ -7,9 +7,9 @@
  * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why).
  */
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
+import { DashedPathLayer } from './dashed-path-layer';
 import { layerInfo } from '$lib/plan/layers';
 import {
   CASING,
@@ -160,8 +160,6 @@ export function planData(features: readonly PlanFeature[]): PlanData {
   return data;
 }
 
-const DASH = new PathStyleExtension({ dash: true });
-
 /**
  * `beforeId`: the MapLibre layer a deck.gl layer is drawn beneath in interleaved mode. @deck.gl/maplibre
  * reads it from the layer's props, which deck.gl's own prop types do not declare.
@@ -191,7 +189,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getFillColor: [hoveredId, selectedId] }
     }),
-    new PathLayer<PathDatum, PathStyleExtensionProps<PathDatum>>({
+    new DashedPathLayer<PathDatum>({
       id: 'plan-lines',
       ...before(top),
       data: data.lines,
@@ -200,8 +198,6 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedLine : SIZE.line) * scale,
       widthUnits: 'pixels',
       getDashArray: (d) => d.dash,
-      dashJustified: true,
-      extensions: [DASH],
       pickable: true,
       updateTriggers: { getColor: [selectedId], getWidth: trigger }
     }),
@@ -259,17 +255,15 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getWidth: trigger }
     }),
-    // Dashes say "not running yet". A layer of its own because deck.gl's dash extension draws no gaps on
-    // rounded caps and joints, which the running lines keep.
-    new PathLayer<PathDatum, PathStyleExtensionProps<PathDatum>>({
+    // Dashes say "not running yet". A layer of its own because the dashes are drawn with square caps and
+    // joints (gaps on rounded ones would not show), and the running lines keep their rounded ones.
+    new DashedPathLayer<PathDatum>({
       id: 'metro-lines-not-running',
       ...before(top),
       data: data.metroNotRunning,
       getPath: (d) => d.path,
       getColor: (d) => d.color,
       getDashArray: [...NOT_RUNNING_DASH],
-      dashJustified: true,
-      extensions: [DASH],
       getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedMetro : SIZE.metro) * scale,
       widthUnits: 'pixels',
       pickable: true,

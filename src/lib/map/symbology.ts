@@ -4,8 +4,8 @@
  * MapLibre outlines), the article mini map, the layers-panel legend and the benchmark's reference page all
  * read it, so a surveyed, approximate or indicative feature looks the same wherever it is drawn.
  *
- * Dash patterns are in line widths, the unit both MapLibre's `line-dasharray` and deck.gl's dash extension
- * use; `svgDash` turns one into an SVG `stroke-dasharray` for a legend symbol of a given width.
+ * Dash patterns are in line widths, the unit both MapLibre's `line-dasharray` and the deck.gl dashed path
+ * layer (dashed-path-layer.ts) use; `svgDash` turns one into an SVG `stroke-dasharray` for a legend symbol of a given width.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import { PRECISIONS } from '$lib/plan/vocabulary';

@@ -1,10 +1,11 @@
 /**
  * Loads the public data files once per page and builds the search index from them. Fetched only when a
- * person first uses the search box, so pages that never search never download the whole plan for it.
+ * person first uses the search box, so pages that never search never download the whole plan for it. The
+ * search box imports this module (and with it the search code) at that moment too.
  */
 import type { Gazetteer } from '$lib/plan/gazetteer';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
-import { buildSearchIndex, type SearchIndex } from './search';
+import { buildSearchIndex, search, type SearchHit, type SearchIndex } from './search';
 
 let pending: Promise<SearchIndex> | null = null;
 
@@ -24,4 +25,10 @@ export function loadSearchIndex(base: string): Promise<SearchIndex> {
   // A failed load may be retried on the next attempt rather than remembered.
   pending.catch(() => (pending = null));
   return pending;
+}
+
+/** A search over the site whose root is `base`, once its index is loaded: a query to its hits. */
+export async function loadSearch(base: string): Promise<(query: string) => SearchHit[]> {
+  const index = await loadSearchIndex(base);
+  return (query) => search(index, query);
 }

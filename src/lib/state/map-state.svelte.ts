@@ -8,8 +8,7 @@ import type { PlanFeature } from '$lib/plan/schema';
 import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
-import { clampRadiusKm } from '$lib/geo/near-me';
-import { DEFAULT_RADIUS_KM, parseHashState, parseMapView, writeHashState } from './url-state';
+import { DEFAULT_RADIUS_KM, clampRadiusKm, parseHashState, parseMapView, writeHashState } from './url-state';
 import {
   normaliseKey,
   streetBasemap,

@@ -38,6 +38,12 @@ export const MIN_RADIUS_KM = 1;
 export const MAX_RADIUS_KM = 20;
 export const DEFAULT_RADIUS_KM = 3;
 
+/** A radius brought into 1–20 km, to the nearest half kilometre; the default for anything not a number. */
+export function clampRadiusKm(km: number): number {
+  if (!Number.isFinite(km)) return DEFAULT_RADIUS_KM;
+  return Math.min(MAX_RADIUS_KM, Math.max(MIN_RADIUS_KM, Math.round(km * 2) / 2));
+}
+
 /** Decimal places of a near-me origin in the URL: 4 is about 10 m, finer than any position needs. */
 const ORIGIN_DECIMALS = 4;
 
