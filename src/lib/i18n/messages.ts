@@ -178,7 +178,14 @@ const zh = {
   standingNotMet: '{n} 项未达到',
   standingProgress: '{n} 项进行中',
   standingNotComparable: '{n} 项无可比数据',
-  standingNone: '{n} 项未公布数据'
+  standingNone: '{n} 项未公布数据',
+  sheetHandle: '{name}：调整面板高度（现为{state}）',
+  sheetPeek: '收起',
+  sheetHalf: '半屏',
+  sheetFull: '全屏',
+  mapCanvasLabel: '青岛行动计划地图：可用方向键平移，加号和减号缩放',
+  nearOriginCoords: '坐标',
+  nearOriginNearest: '靠近{name}（{distance}）'
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -370,7 +377,14 @@ const en: Record<MessageKey, string> = {
   standingNotMet: '{n} not met',
   standingProgress: '{n} in progress',
   standingNotComparable: '{n} without a comparable figure',
-  standingNone: '{n} with no figure yet'
+  standingNone: '{n} with no figure yet',
+  sheetHandle: '{name}: resize the panel (now {state})',
+  sheetPeek: 'folded',
+  sheetHalf: 'half screen',
+  sheetFull: 'full screen',
+  mapCanvasLabel: 'Map of Qingdao’s action plan: arrow keys pan, plus and minus zoom',
+  nearOriginCoords: 'coordinates',
+  nearOriginNearest: 'near {name} ({distance})'
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
