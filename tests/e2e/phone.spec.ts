@@ -53,11 +53,25 @@ async function handleCentre(page: Page, testid: string) {
   return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
 }
 
+/**
+ * Nothing scrolls sideways, and on the map page (a fixed box that clips what overflows it) no element of
+ * its panels reaches past the screen's edges either.
+ */
 async function expectNoHorizontalOverflow(page: Page) {
   const scrollWidth = await page.evaluate(() =>
     Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)
   );
   expect(scrollWidth).toBeLessThanOrEqual(WIDTH);
+  const outside = await page.evaluate((width) => {
+    const found: string[] = [];
+    for (const el of document.querySelectorAll('main.app *:not(.maplibregl-map *)')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.left < -1 || r.right > width + 1) found.push(`${el.tagName.toLowerCase()}.${el.className}`);
+    }
+    return found;
+  }, WIDTH);
+  expect(outside).toEqual([]);
 }
 
 test('the feature sheet is dragged by its handle from peek to full and back, by finger and by mouse', async ({
