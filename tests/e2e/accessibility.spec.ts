@@ -68,3 +68,34 @@ test('no serious accessibility violation on a phone, map and ledger', async ({ p
   await expect(page.locator('h1')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('no serious accessibility violation on a phone with the feature sheet open at each height, in both languages', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [
+    '/#map=12/36.07/120.38&sel=metro-line-3',
+    '/?lang=en#map=12/36.07/120.38&sel=metro-line-3'
+  ]) {
+    await page.goto(path);
+    await waitForMap(page);
+    const sheet = page.getByTestId('feature-sheet');
+    await expect(sheet.getByTestId('feature-panel')).toBeVisible();
+    for (const snap of ['full', 'peek', 'half']) {
+      await sheet.getByTestId('sheet-handle').click();
+      await expect(sheet).toHaveAttribute('data-snap', snap);
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+  }
+});
+
+test('no serious accessibility violation with the search results open, their Near links focused', async ({
+  page
+}) => {
+  await page.goto('/');
+  await waitForMap(page);
+  await page.getByRole('search').getByRole('searchbox').fill('五四广场');
+  await expect(page.getByTestId('search-near').first()).toBeVisible();
+  await page.getByTestId('search-near').first().focus();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -135,7 +135,7 @@ test('a denied permission says so plainly; a place from the search box and a rig
   await expect(page.getByTestId('near-list')).toHaveCount(0);
 
   // A place picked in the search box.
-  await page.getByRole('search').getByRole('combobox').fill('五四广场');
+  await page.getByRole('search').getByRole('searchbox').fill('五四广场');
   await page.getByTestId('search-near').first().click();
   await expect(page).toHaveURL(/near=120\.\d+,36\.\d+/);
   await expect(page.getByTestId('near-list').locator('li').first()).toBeVisible();

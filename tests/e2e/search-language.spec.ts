@@ -5,7 +5,7 @@ test('typing in the search box lists results as you type; picking one opens the 
 }) => {
   await page.goto('/');
   await waitForMap(page);
-  const box = page.getByRole('search').getByRole('combobox');
+  const box = page.getByRole('search').getByRole('searchbox');
   await box.fill('352');
   const results = page.getByTestId('search-results');
   await expect(results.locator('a').first()).toContainText('第41条');
@@ -17,7 +17,7 @@ test('typing in the search box lists results as you type; picking one opens the 
 test('picking a place flies the map to it and opens its panel', async ({ page }) => {
   await page.goto('/#map=9/36.3/120.2');
   await waitForMap(page);
-  await page.getByRole('search').getByRole('combobox').fill('五四广场');
+  await page.getByRole('search').getByRole('searchbox').fill('五四广场');
   await page.getByTestId('search-results').locator('a[data-type=feature]').first().click();
   const panel = page.getByTestId('feature-panel');
   await expect(panel.locator('h2')).toHaveText('五四广场');
@@ -33,7 +33,7 @@ test('a district or town people know flies the map there, from any page', async 
   };
   const licang = gazetteer.places.find((p) => p.id === 'district-370213')!;
   await page.goto('/articles?lang=en');
-  const box = page.getByRole('search').getByRole('combobox');
+  const box = page.getByRole('search').getByRole('searchbox');
   await box.fill('Licang');
   const first = page.getByTestId('search-results').locator('a').first();
   await expect(first).toHaveAttribute('data-type', 'place');
@@ -65,7 +65,7 @@ test('switching the language changes the interface and survives a reload', async
   await expect(page).toHaveURL(/[?&]lang=en/);
   await expect(panel.locator('h2')).toHaveText('Metro Line 3');
   await expect(page.getByRole('link', { name: 'Articles' })).toBeVisible();
-  await expect(page.getByRole('search').getByRole('combobox')).toHaveAttribute('placeholder', /Search/);
+  await expect(page.getByRole('search').getByRole('searchbox')).toHaveAttribute('placeholder', /Search/);
   // The rest of the link is kept: the view and the selection.
   expect(page.url()).toContain('sel=metro-line-3');
 

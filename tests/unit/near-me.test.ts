@@ -3,7 +3,7 @@ import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { radiusCircle } from '$lib/geo/near-me';
 import { clampRadiusKm } from '$lib/state/url-state';
-import { planFeaturesNear } from '$lib/geo/nearby';
+import { nameOrigin, planFeaturesNear } from '$lib/geo/nearby';
 import { formatDistance } from '$lib/i18n/format';
 import type { PlanFeature } from '$lib/plan/schema';
 
@@ -90,5 +90,23 @@ describe('near-me distances as shown', () => {
     expect(formatDistance(0.996)).toBe('1.0 km');
     expect(formatDistance(1)).toBe('1.0 km');
     expect(formatDistance(12.34)).toBe('12.3 km');
+  });
+
+  it('names an origin by the place it sits on, else the nearest place that is not a district', () => {
+    const points = [
+      { name_zh: '市南区', name_en: 'Shinan', lon: 120.3826, lat: 36.0631, kind: 'district' },
+      { name_zh: '五四广场', name_en: 'May Fourth Square', lon: 120.3845, lat: 36.0617 },
+      { name_zh: '远处', name_en: 'Far', lon: 120.9, lat: 36.5 }
+    ];
+    // On the district's own point (as picked in search): the district, exactly.
+    expect(nameOrigin(WUSI, points)).toMatchObject({ point: { name_zh: '市南区' }, exact: true });
+    // 500 m east of it: not the district, whose point is no landmark, but the square, with its distance.
+    const east: [number, number] = [WUSI[0] + 0.0056, WUSI[1]];
+    const named = nameOrigin(east, points)!;
+    expect(named.point.name_zh).toBe('五四广场');
+    expect(named.exact).toBe(false);
+    expect(named.distanceKm).toBeCloseTo(distance(east, [120.3845, 36.0617], { units: 'kilometers' }), 2);
+    // Nothing named within 5 km.
+    expect(nameOrigin([121.5, 37], points)).toBeNull();
   });
 });

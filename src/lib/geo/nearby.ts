@@ -313,3 +313,35 @@ export function planFeaturesNear(
   const own = features.filter((f) => !f.properties.outside_qingdao);
   return rankByDistance(own, origin, { maxKm: radiusKm });
 }
+
+/** A named point near-me can start from: a gazetteer place or a plan feature that is a point. */
+export interface NamedPoint {
+  name_zh: string;
+  name_en: string;
+  lon: number;
+  lat: number;
+  /** Districts are named only when the origin is their own point: their point is no landmark. */
+  kind?: string;
+}
+
+/** How near an origin must be to a named point to be that point (a link keeps 4 decimals, about 10 m). */
+export const SAME_PLACE_KM = 0.05;
+
+/**
+ * The name for a near-me origin: the named point it sits on (a place picked in search), else the nearest
+ * town, subdistrict or station with its distance; null when nothing named is within `maxKm`.
+ */
+export function nameOrigin(
+  origin: LonLat,
+  points: readonly NamedPoint[],
+  maxKm = 5
+): { point: NamedPoint; distanceKm: number; exact: boolean } | null {
+  let best: { point: NamedPoint; distanceKm: number } | null = null;
+  for (const point of points) {
+    const d = approxDistanceKm(origin, [point.lon, point.lat]);
+    if (point.kind === 'district' && d > SAME_PLACE_KM) continue;
+    if (!best || d < best.distanceKm) best = { point, distanceKm: d };
+  }
+  if (!best || best.distanceKm > maxKm) return null;
+  return { ...best, exact: best.distanceKm <= SAME_PLACE_KM };
+}

@@ -203,5 +203,12 @@ export const EN: Record<MessageKey, string> = {
   basemapFailedHttp: 'the server answered HTTP {status}',
   basemapFailedNetwork: 'the request failed',
   basemapFailedTimeout: 'no tile arrived within {s} s',
-  basemapFailedUndecodable: 'what came back is not an image'
+  basemapFailedUndecodable: 'what came back is not an image',
+  sheetHandle: '{name}: resize the panel (now {state})',
+  sheetPeek: 'folded',
+  sheetHalf: 'half screen',
+  sheetFull: 'full screen',
+  mapCanvasLabel: 'Map of Qingdao’s action plan: arrow keys pan, plus and minus zoom',
+  nearOriginCoords: 'coordinates',
+  nearOriginNearest: 'near {name} ({distance})'
 };

@@ -19,7 +19,8 @@ export const ZH_SHELL = {
   shareLabel: '分享本页',
   nearMe: '附近',
   nearMeLabel: '查看附近的规划项目',
-  nearHere: '附近'
+  nearHere: '附近',
+  mapCanvasLabel: '青岛行动计划地图：可用方向键平移，加号和减号缩放'
 } as const;
 
 export type ShellKey = keyof typeof ZH_SHELL;

@@ -181,7 +181,13 @@ export const ZH = {
   basemapFailedHttp: '服务器返回 HTTP {status}',
   basemapFailedNetwork: '网络请求失败',
   basemapFailedTimeout: '{s} 秒内没有收到任何瓦片',
-  basemapFailedUndecodable: '返回的数据不是图片'
+  basemapFailedUndecodable: '返回的数据不是图片',
+  sheetHandle: '{name}：调整面板高度（现为{state}）',
+  sheetPeek: '收起',
+  sheetHalf: '半屏',
+  sheetFull: '全屏',
+  nearOriginCoords: '坐标',
+  nearOriginNearest: '靠近{name}（{distance}）'
 } as const;
 
 export type MessageKey = ShellKey | keyof typeof ZH;
