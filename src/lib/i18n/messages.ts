@@ -178,6 +178,9 @@ const zh = {
   standingNotMet: '{n} 项未达到',
   standingProgress: '{n} 项进行中',
   standingNotComparable: '{n} 项无可比数据',
+  userLayersTitle: '我的数据',
+  userLayerAll: '{name}：{total} 个要素',
+  userLayerThinned: '{name}：此缩放级别显示 {total} 个要素中的 {shown} 个，放大可查看全部',
   standingNone: '{n} 项未公布数据'
 } as const;
 
@@ -370,6 +373,9 @@ const en: Record<MessageKey, string> = {
   standingNotMet: '{n} not met',
   standingProgress: '{n} in progress',
   standingNotComparable: '{n} without a comparable figure',
+  userLayersTitle: 'Your data',
+  userLayerAll: '{name}: {total} features',
+  userLayerThinned: '{name}: showing {shown} of {total} features at this zoom; zoom in for all',
   standingNone: '{n} with no figure yet'
 };
 
