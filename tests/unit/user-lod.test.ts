@@ -77,41 +77,39 @@ describe('levels of detail', () => {
     const lod = buildLod(data);
     const full = lod.levels.at(-1)!;
     expect(full.shown).toBe(200_000);
-    expect(full.points.length / 2 + full.paths.length).toBe(200_000);
-    // The full level keeps every vertex: the lines are not simplified there.
-    const vertices = data.features.reduce(
-      (n, f) => n + (f.geometry.type === 'LineString' ? f.geometry.coordinates.length : 0),
-      0
-    );
-    expect(full.paths.positions.length / 2).toBe(vertices);
+    const lines = data.features.filter((f) => f.geometry.type === 'LineString');
+    expect(full.points.length / 2).toBe(200_000 - lines.length);
+    // The full level keeps every vertex: the lines are not simplified there, one segment per pair.
+    const segments = lines.reduce((n, f) => n + (f.geometry as GeoJSON.LineString).coordinates.length - 1, 0);
+    expect(full.lines.length).toBe(segments);
+    expect(full.lines.sources.length).toBe(2 * segments);
     const lowest = lod.levels.length - 1;
-    expect(lowest).toBe(11);
+    expect(lowest).toBe(12);
     // The level below is thinned, and the whole layer at a municipality zoom is a few thousand features.
     expect(lod.levels[lowest - 1]!.shown).toBeLessThan(200_000);
     expect(lod.levels[8]!.shown).toBeLessThan(5000);
     // Every level's blocks hold what the level shows, and each block's start indices count from its own start.
     for (const level of lod.levels) {
       let points = 0;
-      let paths = 0;
+      let segments = 0;
       for (let b = 0; b < blockCount(level); b++) {
         const block = blockOf(level, b);
         points += block.points.length;
-        paths += block.paths.length;
-        expect(block.paths.startIndices[0] ?? 0).toBe(0);
-        for (const s of block.paths.startIndices) expect(s).toBeLessThan(block.paths.positions.length / 2);
+        segments += block.lines.length;
+        expect(block.lines.targets.length).toBe(2 * block.lines.length);
       }
       expect(points).toBe(level.points.length / 2);
-      expect(paths).toBe(level.paths.length);
+      expect(segments).toBe(level.lines.length);
     }
     expect(lodTransferables(lod)).toHaveLength(7 * lod.levels.length);
   });
 
   it('puts at most FULL_BLOCK_ITEMS features in a block of the full level', () => {
-    const lod = buildLod(syntheticFeatures(50_000, 3));
+    const lod = buildLod(syntheticFeatures(50_000, 3, 0));
     const full = lod.levels.at(-1)!;
     for (let b = 0; b < blockCount(full); b++) {
       const block = blockOf(full, b);
-      expect(block.points.length + block.paths.length).toBeLessThanOrEqual(FULL_BLOCK_ITEMS);
+      expect(block.points.length).toBeLessThanOrEqual(FULL_BLOCK_ITEMS);
     }
     expect(densestBlock([], 3)).toBe(0);
   });
@@ -122,6 +120,30 @@ describe('levels of detail', () => {
     expect(levelFor(lod, 3)).toBe(0);
     expect(levelFor(lod, 15)).toBe(0);
     expect(lod.levels[0]!.shown).toBe(2);
+  });
+
+  it('fills a polygon’s outer ring and outlines every ring', () => {
+    const square = (x: number, y: number, d: number): [number, number][] => [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y]
+    ];
+    const lod = buildLod(
+      collection([
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: { type: 'Polygon', coordinates: [square(120, 36, 0.1), square(120.02, 36.02, 0.01)] }
+        }
+      ])
+    );
+    const block = blockOf(lod.levels[0]!, 0);
+    expect(block.polygons.length).toBe(1);
+    expect([...block.polygons.startIndices]).toEqual([0]);
+    expect(block.polygons.positions.length).toBe(8);
+    expect(block.lines.length).toBe(6);
+    expect(block.bbox).toEqual([120, 36, 120.1, 36.1]);
   });
 
   it('simplifies lines below the full level to half a pixel, keeping their ends', () => {
@@ -137,8 +159,9 @@ describe('levels of detail', () => {
     const lod = buildLod(collection(features));
     expect(lod.levels.length - 1).toBeGreaterThan(8);
     const low = lod.levels[8]!;
-    expect([...low.paths.positions]).toEqual([120, 36, 120.01, 36]);
-    expect(lod.levels.at(-1)!.paths.positions.length).toBe(22);
+    expect([...low.lines.sources]).toEqual([120, 36]);
+    expect([...low.lines.targets]).toEqual([120.01, 36]);
+    expect(lod.levels.at(-1)!.lines.length).toBe(10);
   });
 });
 

@@ -4,7 +4,7 @@
  * blocks that reach into the view; each block's data object is made once, so deck.gl builds a block's
  * attributes when it comes into view, not on every frame or hover.
  */
-import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { LineLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { before } from './plan-layers';
 import { blockOf, levelFor, visibleBlocks, type UserLod } from './user-lod';
@@ -18,7 +18,7 @@ interface BinaryAttributes {
 
 interface BlockData {
   points: BinaryAttributes;
-  paths: BinaryAttributes;
+  lines: BinaryAttributes;
   polygons: BinaryAttributes;
 }
 
@@ -68,13 +68,15 @@ function blockData(layer: UserLayer, z: number, i: number): BlockData {
   const key = `${z}/${i}`;
   let data = layer.blocks.get(key);
   if (!data) {
-    const { points, paths, polygons } = blockOf(layer.lod.levels[z]!, i);
+    const { points, lines, polygons } = blockOf(layer.lod.levels[z]!, i);
     data = {
       points: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
-      paths: {
-        length: paths.length,
-        startIndices: paths.startIndices,
-        attributes: { getPath: { value: paths.positions, size: 2 } }
+      lines: {
+        length: lines.length,
+        attributes: {
+          getSourcePosition: { value: lines.sources, size: 2 },
+          getTargetPosition: { value: lines.targets, size: 2 }
+        }
       },
       polygons: {
         length: polygons.length,
@@ -95,7 +97,7 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
   if (!level) return [];
   const layers: Layer[] = [];
   for (const i of visibleBlocks(level, viewport.bounds)) {
-    const { points, paths, polygons } = blockData(layer, z, i);
+    const { points, lines, polygons } = blockData(layer, z, i);
     const id = `user-${layer.id}-${z}-${i}`;
     if (polygons.length > 0)
       layers.push(
@@ -107,13 +109,12 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
           getFillColor: [r, g, b, 70]
         })
       );
-    if (paths.length > 0)
+    if (lines.length > 0)
       layers.push(
-        new PathLayer({
-          id: `${id}-paths`,
+        new LineLayer({
+          id: `${id}-lines`,
           ...before(beforeId),
-          data: paths,
-          _pathType: 'open',
+          data: lines,
           getColor: [r, g, b, 230],
           getWidth: 2 * scale,
           widthUnits: 'pixels',

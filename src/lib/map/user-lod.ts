@@ -13,8 +13,12 @@
  * - The full level is the lowest zoom whose densest block holds at most FULL_BLOCK_ITEMS features: from
  *   there on every feature is drawn, with its own coordinates (MAX_LEVEL at the latest).
  *
+ * Lines and the rings of polygons are drawn as separate segments (deck.gl's LineLayer: four vertices and a
+ * short shader per segment, where a PathLayer's joins cost several times that in software WebGL; at two
+ * pixels wide the joins do not show).
+ *
  * Each level's arrays are ordered block by block, so a block is a slice of them (`subarray`, no copy), and
- * the start indices of paths are counted from the start of their block.
+ * the start indices of polygons are counted from the start of their block.
  */
 
 /** Paths (or polygons) as flat arrays: `[lon, lat]` pairs (WGS-84) and the vertex where each one starts. */
@@ -31,8 +35,9 @@ export const CELL_PX = 16;
 /** Side of a block, pixels at the level's zoom: a quarter of a 1280×720 view's width, so that the blocks
  * drawn cover little more than the view. */
 export const BLOCK_PX = 256;
-/** A block at the full level holds at most this many features (of all families together). */
-export const FULL_BLOCK_ITEMS = 1500;
+/** A block at the full level holds at most this many features (of all families together): no more than
+ * the thinned levels draw at their densest, a point and a line per cell. */
+export const FULL_BLOCK_ITEMS = 2 * (BLOCK_PX / CELL_PX) ** 2;
 /** The full level is never higher than this (near-duplicates would otherwise never fit). */
 export const MAX_LEVEL = 16;
 /** Lines and rings below the full level keep their shape to this many pixels. */
@@ -64,12 +69,19 @@ interface Item {
   north: number;
 }
 
+/** Straight segments: `[lon, lat]` of each one's start and end. */
+export interface BinarySegments {
+  length: number;
+  sources: Float64Array;
+  targets: Float64Array;
+}
+
 export interface LodBlock {
   /** `[west, south, east, north]` of everything drawn in the block (which may reach past its tile). */
   bbox: [number, number, number, number];
   points: { length: number; positions: Float64Array };
-  /** Lines and the rings of polygons (outlines). */
-  paths: BinaryPaths;
+  /** The segments of lines and of the rings of polygons (outlines). */
+  lines: BinarySegments;
   /** Polygons' outer rings, filled. */
   polygons: BinaryPaths;
 }
@@ -81,11 +93,11 @@ export interface LodLevelData {
   shown: number;
   /** Per block: west, south, east, north. */
   bboxes: Float64Array;
-  /** Per block: first point, first path, first path vertex, first polygon, first polygon vertex; and one
-   * more row with the totals, so block b spans row b to row b + 1. */
+  /** Per block: first point, first segment, first polygon, first polygon vertex; and one more row with
+   * the totals, so block b spans row b to row b + 1. */
   offsets: Uint32Array;
   points: Float64Array;
-  paths: BinaryPaths;
+  lines: BinarySegments;
   polygons: BinaryPaths;
 }
 
@@ -310,31 +322,23 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
   keyed.sort((a, b) => a.key - b.key || a.i - b.i);
   const tolerance = full ? 0 : SIMPLIFY_PX / 2 ** z;
   const points = new Floats();
-  const paths = new Floats();
+  const sources = new Floats();
+  const targets = new Floats();
   const polygons = new Floats();
-  const pathStarts: number[] = [];
   const polygonStarts: number[] = [];
   const bboxes: number[] = [];
   const offsets: number[] = [];
   const seen = new Uint8Array(features);
   let shown = 0;
   let block = -1;
-  let pathBase = 0;
   let polygonBase = 0;
   const row = () =>
-    offsets.push(
-      points.length / 2,
-      pathStarts.length,
-      paths.length / 2,
-      polygonStarts.length,
-      polygons.length / 2
-    );
+    offsets.push(points.length / 2, sources.length / 2, polygonStarts.length, polygons.length / 2);
   for (const { item, key } of keyed) {
     if (key !== block) {
       block = key;
       row();
       bboxes.push(Infinity, Infinity, -Infinity, -Infinity);
-      pathBase = paths.length / 2;
       polygonBase = polygons.length / 2;
     }
     const b = bboxes.length - 4;
@@ -354,8 +358,10 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
       partAt(lonlat, item.world[r]!, tolerance, item.family === AREA)
     );
     for (const part of parts) {
-      pathStarts.push(paths.length / 2 - pathBase);
-      for (let i = 0; i < part.length; i += 2) paths.push(part[i]!, part[i + 1]!);
+      for (let i = 2; i < part.length; i += 2) {
+        sources.push(part[i - 2]!, part[i - 1]!);
+        targets.push(part[i]!, part[i + 1]!);
+      }
     }
     if (item.family === AREA) {
       const outer = parts[0]!;
@@ -370,7 +376,7 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
     bboxes: Float64Array.from(bboxes),
     offsets: Uint32Array.from(offsets),
     points: points.done(),
-    paths: { length: pathStarts.length, startIndices: Uint32Array.from(pathStarts), positions: paths.done() },
+    lines: { length: sources.length / 2, sources: sources.done(), targets: targets.done() },
     polygons: {
       length: polygonStarts.length,
       startIndices: Uint32Array.from(polygonStarts),
@@ -418,16 +424,16 @@ export function visibleBlocks(
 /** One block of a level as views into the level's arrays (no copy). */
 export function blockOf(level: LodLevelData, i: number): LodBlock {
   const o = level.offsets;
-  const [p0, s0, v0, q0, w0] = [o[5 * i]!, o[5 * i + 1]!, o[5 * i + 2]!, o[5 * i + 3]!, o[5 * i + 4]!];
-  const [p1, s1, v1, q1, w1] = [o[5 * i + 5]!, o[5 * i + 6]!, o[5 * i + 7]!, o[5 * i + 8]!, o[5 * i + 9]!];
+  const [p0, s0, q0, w0] = [o[4 * i]!, o[4 * i + 1]!, o[4 * i + 2]!, o[4 * i + 3]!];
+  const [p1, s1, q1, w1] = [o[4 * i + 4]!, o[4 * i + 5]!, o[4 * i + 6]!, o[4 * i + 7]!];
   const b = level.bboxes;
   return {
     bbox: [b[4 * i]!, b[4 * i + 1]!, b[4 * i + 2]!, b[4 * i + 3]!],
     points: { length: p1 - p0, positions: level.points.subarray(2 * p0, 2 * p1) },
-    paths: {
+    lines: {
       length: s1 - s0,
-      startIndices: level.paths.startIndices.subarray(s0, s1),
-      positions: level.paths.positions.subarray(2 * v0, 2 * v1)
+      sources: level.lines.sources.subarray(2 * s0, 2 * s1),
+      targets: level.lines.targets.subarray(2 * s0, 2 * s1)
     },
     polygons: {
       length: q1 - q0,
@@ -444,8 +450,8 @@ export function lodTransferables(lod: UserLod): ArrayBuffer[] {
       l.bboxes,
       l.offsets,
       l.points,
-      l.paths.startIndices,
-      l.paths.positions,
+      l.lines.sources,
+      l.lines.targets,
       l.polygons.startIndices,
       l.polygons.positions
     ].map((a) => a.buffer as ArrayBuffer)
