@@ -9,6 +9,7 @@ import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
 import { clampRadiusKm } from '$lib/geo/near-me';
 import { DEFAULT_RADIUS_KM, parseHashState, parseMapView, writeHashState } from './url-state';
+import type { UserLayerView } from '$lib/map/user-layers';
 
 /**
  * A request to bring a feature into view. Each request is a new object with its own sequence number, so
@@ -62,6 +63,8 @@ export class MapState {
   /** Whether the near-me panel is open (it may be, before an origin is chosen). */
   nearOpen = $state(false);
   nearFit = $state<NearFitRequest | null>(null);
+  /** The user's own layers on the map, and how many of each one's features it draws at this zoom. */
+  userLayers = $state<UserLayerView[]>([]);
   private seq = 0;
 
   constructor(
