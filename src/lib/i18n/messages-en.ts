@@ -210,5 +210,8 @@ export const EN: Record<MessageKey, string> = {
   sheetFull: 'full screen',
   mapCanvasLabel: 'Map of Qingdao’s action plan: arrow keys pan, plus and minus zoom',
   nearOriginCoords: 'coordinates',
-  nearOriginNearest: 'near {name} ({distance})'
+  nearOriginNearest: 'near {name} ({distance})',
+  userLayersTitle: 'Your data',
+  userLayerAll: '{name}: {total} features',
+  userLayerThinned: '{name}: showing {shown} of {total} features at this zoom; zoom in for all'
 };

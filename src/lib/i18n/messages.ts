@@ -187,7 +187,10 @@ export const ZH = {
   sheetHalf: '半屏',
   sheetFull: '全屏',
   nearOriginCoords: '坐标',
-  nearOriginNearest: '靠近{name}（{distance}）'
+  nearOriginNearest: '靠近{name}（{distance}）',
+  userLayersTitle: '我的数据',
+  userLayerAll: '{name}：{total} 个要素',
+  userLayerThinned: '{name}：此缩放级别显示 {total} 个要素中的 {shown} 个，放大可查看全部'
 } as const;
 
 export type MessageKey = ShellKey | keyof typeof ZH;

@@ -14,8 +14,16 @@ import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
-import { userLayer, userLayers, type UserLayer } from './user-layers';
-import type { BinaryUserData } from './user-data';
+import {
+  userLayer,
+  userLayerKey,
+  userLayers,
+  userLayerView,
+  type UserLayer,
+  type UserLayerView,
+  type Viewport
+} from './user-layers';
+import type { UserLod } from './user-lod';
 import { hexToRgba } from './symbology';
 
 /** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
@@ -32,6 +40,8 @@ export interface PlanOverlayCallbacks {
   onSelect: (id: string | null) => void;
   /** Called after a frame with the plan layers in it has been drawn. */
   onDrawn: () => void;
+  /** Called with what the map shows of each user layer, whenever that changes (a layer, a zoom level). */
+  onUserLayers?: (layers: UserLayerView[]) => void;
 }
 
 export interface PlanOverlayOptions {
@@ -49,7 +59,11 @@ export class PlanOverlay {
   private userLayers: UserLayer[] = [];
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private worker: Worker | null = null;
-  private requests = new Map<number, { resolve: (d: BinaryUserData) => void; reject: (e: Error) => void }>();
+  private requests = new Map<number, { resolve: (d: UserLod) => void; reject: (e: Error) => void }>();
+  /** The user layers' levels and blocks last drawn, and what was last reported of them. */
+  private userKey = '';
+  private userReport = '';
+  private readonly onUserLayers: ((layers: UserLayerView[]) => void) | undefined;
   private nextRequest = 0;
   private readonly cleanups: (() => void)[] = [];
 
@@ -61,6 +75,7 @@ export class PlanOverlay {
   ) {
     this.features = features;
     this.data = planData(features);
+    this.onUserLayers = callbacks.onUserLayers;
     this.placement = { fillsBefore: OUTLINE_LAYER, linesBefore: options.labelsLayer };
     map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: outlineData(features), promoteId: 'id' });
     map.addLayer(outlineLayer(this.state.scale), options.labelsLayer);
@@ -99,11 +114,17 @@ export class PlanOverlay {
       if (this.layers.some((layer) => !map.getLayer(groupId(layer.props as { beforeId?: string }))))
         this.overlay.setProps({ layers: this.layers });
     };
+    // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
+    const move = () => {
+      if (this.userLayers.length > 0 && this.userLayersKey() !== this.userKey) this.render();
+    };
     map.on('movestart', pause);
     map.on('moveend', resume);
     map.on('click', click);
     map.on('idle', place);
+    map.on('move', move);
     this.cleanups.push(() => {
+      map.off('move', move);
       map.off('movestart', pause);
       map.off('moveend', resume);
       map.off('click', click);
@@ -129,9 +150,28 @@ export class PlanOverlay {
       this.map.setFeatureState({ source: OUTLINE_SOURCE, id }, { [key]: value });
   }
 
+  private viewport(): Viewport {
+    const b = this.map.getBounds();
+    return { zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
+  }
+
+  private userLayersKey(viewport = this.viewport()): string {
+    return this.userLayers.map((layer) => userLayerKey(layer, viewport)).join('|');
+  }
+
   private render(): void {
     const { scale } = this.state;
-    const users = this.userLayers.flatMap((layer) => userLayers(layer, scale, this.placement.fillsBefore));
+    const viewport = this.viewport();
+    this.userKey = this.userLayersKey(viewport);
+    const users = this.userLayers.flatMap((layer) =>
+      userLayers(layer, viewport, scale, this.placement.fillsBefore)
+    );
+    const views = this.userLayers.map((layer) => userLayerView(layer, viewport.zoom));
+    const report = JSON.stringify(views);
+    if (report !== this.userReport) {
+      this.userReport = report;
+      this.onUserLayers?.(views);
+    }
     this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
@@ -149,11 +189,8 @@ export class PlanOverlay {
 
   /** Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan. */
   async setUserLayer(id: string, data: GeoJSON.FeatureCollection, colour: string): Promise<void> {
-    const binary = await this.prepare(data);
-    this.userLayers = [
-      ...this.userLayers.filter((l) => l.id !== id),
-      userLayer(id, binary, hexToRgba(colour))
-    ];
+    const lod = await this.prepare(data);
+    this.userLayers = [...this.userLayers.filter((l) => l.id !== id), userLayer(id, lod, hexToRgba(colour))];
     this.render();
   }
 
@@ -162,15 +199,13 @@ export class PlanOverlay {
     this.render();
   }
 
-  private prepare(data: GeoJSON.FeatureCollection): Promise<BinaryUserData> {
+  private prepare(data: GeoJSON.FeatureCollection): Promise<UserLod> {
     if (!this.worker) {
       this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (
-        event: MessageEvent<{ id: number; binary?: BinaryUserData; error?: string }>
-      ) => {
+      this.worker.onmessage = (event: MessageEvent<{ id: number; lod?: UserLod; error?: string }>) => {
         const request = this.requests.get(event.data.id);
         this.requests.delete(event.data.id);
-        if (event.data.binary) request?.resolve(event.data.binary);
+        if (event.data.lod) request?.resolve(event.data.lod);
         else request?.reject(new Error(event.data.error ?? 'the user layer could not be read'));
       };
     }

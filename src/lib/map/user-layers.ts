@@ -1,22 +1,14 @@
 /**
- * deck.gl layers for a user's own data, drawn from binary arrays (user-data.ts): no JavaScript object per
- * feature reaches deck.gl, so 200,000 features cost typed arrays, not 200,000 objects and accessor calls.
+ * deck.gl layers for a user's own data, drawn from binary arrays (user-lod.ts): no JavaScript object per
+ * feature reaches deck.gl. The map draws the level of detail for its zoom, and of that level only the
+ * blocks that reach into the view; each block's data object is made once, so deck.gl builds a block's
+ * attributes when it comes into view, not on every frame or hover.
  */
-import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { LineLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { before } from './plan-layers';
-import type { BinaryUserData } from './user-data';
+import { blockOf, levelFor, visibleBlocks, type UserLod } from './user-lod';
 import type { Rgba } from './symbology';
-
-export interface UserLayer {
-  id: string;
-  color: Rgba;
-  /** deck.gl's binary data objects, made once per layer: a new object would make deck.gl rebuild every
-   * attribute of 200,000 features on each hover. */
-  points: BinaryAttributes;
-  paths: BinaryAttributes;
-  polygons: BinaryAttributes;
-}
 
 interface BinaryAttributes {
   length: number;
@@ -24,69 +16,127 @@ interface BinaryAttributes {
   attributes: Record<string, { value: Float64Array; size: number }>;
 }
 
-/** Wraps a user's binary arrays into the data objects deck.gl reads, once. */
-export function userLayer(id: string, data: BinaryUserData, color: Rgba): UserLayer {
-  const { points, paths, polygons } = data;
-  return {
-    id,
-    color,
-    points: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
-    paths: {
-      length: paths.length,
-      startIndices: paths.startIndices,
-      attributes: { getPath: { value: paths.positions, size: 2 } }
-    },
-    polygons: {
-      length: polygons.length,
-      startIndices: polygons.startIndices,
-      attributes: { getPolygon: { value: polygons.positions, size: 2 } }
-    }
-  };
+interface BlockData {
+  points: BinaryAttributes;
+  lines: BinaryAttributes;
+  polygons: BinaryAttributes;
+}
+
+export interface UserLayer {
+  id: string;
+  color: Rgba;
+  lod: UserLod;
+  /** deck.gl's binary data objects per level and block, made once when first drawn: a new object would
+   * make deck.gl rebuild the block's attributes. */
+  blocks: Map<string, BlockData>;
+}
+
+/** What the map shows of a user's layer at the current zoom. */
+export interface UserLayerView {
+  id: string;
+  /** Features drawn at this zoom (over the whole layer, not only the view), and in the layer. */
+  shown: number;
+  total: number;
+}
+
+/** `[west, south, east, north]` of the map's view, and its zoom. */
+export interface Viewport {
+  zoom: number;
+  bounds: readonly [number, number, number, number];
+}
+
+export function userLayer(id: string, lod: UserLod, color: Rgba): UserLayer {
+  return { id, color, lod, blocks: new Map() };
+}
+
+/** How many of a layer's features the map shows at a zoom. */
+export function userLayerView(layer: UserLayer, zoom: number): UserLayerView {
+  const { lod } = layer;
+  const level = lod.levels[levelFor(lod, zoom)];
+  const total = lod.features - lod.skipped;
+  return { id: layer.id, shown: level ? level.shown : 0, total };
+}
+
+/** The level and blocks drawn for a viewport, as a key that changes only when they do. */
+export function userLayerKey(layer: UserLayer, viewport: Viewport): string {
+  const z = levelFor(layer.lod, viewport.zoom);
+  const level = layer.lod.levels[z];
+  return level ? `${z}:${visibleBlocks(level, viewport.bounds).join(',')}` : '';
+}
+
+function blockData(layer: UserLayer, z: number, i: number): BlockData {
+  const key = `${z}/${i}`;
+  let data = layer.blocks.get(key);
+  if (!data) {
+    const { points, lines, polygons } = blockOf(layer.lod.levels[z]!, i);
+    data = {
+      points: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
+      lines: {
+        length: lines.length,
+        attributes: {
+          getSourcePosition: { value: lines.sources, size: 2 },
+          getTargetPosition: { value: lines.targets, size: 2 }
+        }
+      },
+      polygons: {
+        length: polygons.length,
+        startIndices: polygons.startIndices,
+        attributes: { getPolygon: { value: polygons.positions, size: 2 } }
+      }
+    };
+    layer.blocks.set(key, data);
+  }
+  return data;
 }
 
 /** A user's points, lines and areas in one colour, beneath the plan's layers and not picked. */
-export function userLayers(layer: UserLayer, scale: number, beforeId: string): Layer[] {
+export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, beforeId: string): Layer[] {
   const [r, g, b] = layer.color;
-  const { points, paths, polygons } = layer;
+  const z = levelFor(layer.lod, viewport.zoom);
+  const level = layer.lod.levels[z];
+  if (!level) return [];
   const layers: Layer[] = [];
-  if (polygons.length > 0)
-    layers.push(
-      new SolidPolygonLayer({
-        id: `user-${layer.id}-areas`,
-        ...before(beforeId),
-        data: polygons,
-        _normalize: false,
-        getFillColor: [r, g, b, 70]
-      })
-    );
-  if (paths.length > 0)
-    layers.push(
-      new PathLayer({
-        id: `user-${layer.id}-paths`,
-        ...before(beforeId),
-        data: paths,
-        _pathType: 'open',
-        getColor: [r, g, b, 230],
-        getWidth: 2 * scale,
-        widthUnits: 'pixels',
-        updateTriggers: { getWidth: [scale] }
-      })
-    );
-  if (points.length > 0)
-    layers.push(
-      new ScatterplotLayer({
-        id: `user-${layer.id}-points`,
-        ...before(beforeId),
-        data: points,
-        getFillColor: [r, g, b, 70],
-        getLineColor: [r, g, b, 230],
-        stroked: true,
-        getRadius: 3 * scale,
-        radiusUnits: 'pixels',
-        getLineWidth: 2 * scale,
-        lineWidthUnits: 'pixels',
-        updateTriggers: { getRadius: [scale], getLineWidth: [scale] }
-      })
-    );
+  for (const i of visibleBlocks(level, viewport.bounds)) {
+    const { points, lines, polygons } = blockData(layer, z, i);
+    const id = `user-${layer.id}-${z}-${i}`;
+    if (polygons.length > 0)
+      layers.push(
+        new SolidPolygonLayer({
+          id: `${id}-areas`,
+          ...before(beforeId),
+          data: polygons,
+          _normalize: false,
+          getFillColor: [r, g, b, 70]
+        })
+      );
+    if (lines.length > 0)
+      layers.push(
+        new LineLayer({
+          id: `${id}-lines`,
+          ...before(beforeId),
+          data: lines,
+          getColor: [r, g, b, 230],
+          getWidth: 2 * scale,
+          widthUnits: 'pixels',
+          updateTriggers: { getWidth: [scale] }
+        })
+      );
+    if (points.length > 0)
+      layers.push(
+        new ScatterplotLayer({
+          id: `${id}-points`,
+          ...before(beforeId),
+          data: points,
+          getFillColor: [r, g, b, 70],
+          getLineColor: [r, g, b, 230],
+          stroked: true,
+          getRadius: 3 * scale,
+          radiusUnits: 'pixels',
+          getLineWidth: 2 * scale,
+          lineWidthUnits: 'pixels',
+          updateTriggers: { getRadius: [scale], getLineWidth: [scale] }
+        })
+      );
+  }
   return layers;
 }

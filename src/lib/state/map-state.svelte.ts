@@ -24,6 +24,7 @@ import {
   writeUserKey,
   type StoragePort
 } from './basemap-prefs';
+import type { UserLayerView } from '$lib/map/user-layers';
 
 /**
  * A request to bring a feature into view. Each request is a new object with its own sequence number, so
@@ -85,6 +86,8 @@ export class MapState {
   basemapNotice = $state<StreetFailure | null>(null);
   /** The tile base override (tests, a local mirror), read once from storage. */
   private readonly tileBase: string | null = null;
+  /** The user's own layers on the map, and how many of each one's features it draws at this zoom. */
+  userLayers = $state<UserLayerView[]>([]);
   private seq = 0;
 
   constructor(
