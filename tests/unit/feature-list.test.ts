@@ -1,8 +1,8 @@
 /** The map's list twin: which features are in a view, their order with and without near-me, and the keys. */
 import { describe, expect, it } from 'vitest';
 import { distance } from '@turf/turf';
-import { featureBox, featuresInView, listRows, nextRowIndex, viewBox } from '$lib/plan/feature-list';
-import type { Bounds } from '$lib/geo/bounds';
+import { featureBox, featuresInView, listRows, nextRowIndex } from '$lib/plan/feature-list';
+import { viewBox, type Bounds } from '$lib/geo/bounds';
 import type { PlanFeature } from '$lib/plan/schema';
 
 const feature = (

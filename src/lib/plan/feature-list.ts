@@ -101,14 +101,3 @@ export function nextRowIndex(key: string, index: number, count: number): number 
       return null;
   }
 }
-
-/** A MapLibre view's bounds as a box, or null when any edge is not a finite number. */
-export function viewBox(bounds: {
-  getWest(): number;
-  getSouth(): number;
-  getEast(): number;
-  getNorth(): number;
-}): Bounds | null {
-  const box: Bounds = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
-  return box.every(Number.isFinite) ? box : null;
-}
