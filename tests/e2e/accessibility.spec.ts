@@ -56,8 +56,10 @@ test('no serious accessibility violation on a phone, map and ledger', async ({ p
 test('no serious accessibility violation with the list twin open, wide and on a phone, in both languages', async ({
   page
 }) => {
+  // Two map views and two axe runs: more than the default test time on a busy machine.
+  test.slow();
   await page.goto('/#map=12/36.07/120.38&sel=metro-line-3');
-  await waitForMap(page);
+  await waitForMap(page, 60_000);
   await page.getByTestId('list-button').click();
   await expect(page.getByTestId('feature-list').locator('li').first()).toBeVisible();
   await expect(page.getByTestId('feature-panel')).toBeVisible();
@@ -65,7 +67,7 @@ test('no serious accessibility violation with the list twin open, wide and on a 
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/?lang=en#map=12/36.07/120.38&near=120.3826,36.0631&r=3');
-  await waitForMap(page);
+  await waitForMap(page, 60_000);
   await page.getByTestId('list-button').click();
   await expect(page.getByTestId('feature-list').getByTestId('feature-list-distance').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
