@@ -2,24 +2,8 @@
  * WCAG 2.2 AA on every route, by axe-core: no serious or critical violation on the map (with a feature
  * selected), the chapter index, an article, the ledger, in both languages and at phone size.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { test, expect, waitForMap } from './fixtures';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join('; ')}`
-    );
-}
 
 const ROUTES = [
   { name: 'the chapter index', path: '/articles' },
@@ -97,5 +81,25 @@ test('no serious accessibility violation with the search results open, their Nea
   await page.getByRole('search').getByRole('searchbox').fill('五四广场');
   await expect(page.getByTestId('search-near').first()).toBeVisible();
   await page.getByTestId('search-near').first().focus();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('no serious accessibility violation with the list twin open, wide and on a phone, in both languages', async ({
+  page
+}) => {
+  // Two map views and two axe runs: more than the default test time on a busy machine.
+  test.slow();
+  await page.goto('/#map=12/36.07/120.38&sel=metro-line-3');
+  await waitForMap(page, 60_000);
+  await page.getByTestId('list-button').click();
+  await expect(page.getByTestId('feature-list').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('feature-panel')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lang=en#map=12/36.07/120.38&near=120.3826,36.0631&r=3');
+  await waitForMap(page, 60_000);
+  await page.getByTestId('list-button').click();
+  await expect(page.getByTestId('feature-list').getByTestId('feature-list-distance').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

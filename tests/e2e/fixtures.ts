@@ -43,10 +43,13 @@ export const test = base.extend<{ problems: string[]; expectedProblems: readonly
 
 export { expect };
 
-/** Waits until the map has drawn its basemap and the plan overlay is ready to draw and pick. */
-export async function waitForMap(page: Page): Promise<void> {
-  await expect(page.getByTestId('map')).toHaveAttribute('data-overlay', 'ready');
-  await expect(page.getByTestId('map')).toHaveAttribute('data-idle', 'true');
+/**
+ * Waits until the map has drawn its basemap and the plan overlay is ready to draw and pick; `timeout` (ms)
+ * for a view that takes longer to draw than the default expect timeout allows on a busy machine.
+ */
+export async function waitForMap(page: Page, timeout?: number): Promise<void> {
+  await expect(page.getByTestId('map')).toHaveAttribute('data-overlay', 'ready', { timeout });
+  await expect(page.getByTestId('map')).toHaveAttribute('data-idle', 'true', { timeout });
 }
 
 export interface Box {

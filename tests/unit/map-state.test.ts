@@ -16,6 +16,30 @@ function memoryHash(initial = ''): HashPort & { hash: string } {
 }
 
 describe('map state', () => {
+  it('a row of the list twin moves the map only for a feature not wholly in view', () => {
+    const state = new MapState((id) => known.get(id), memoryHash());
+    state.viewBounds = [119.9, 35.9, 120.1, 36.1];
+    state.reveal('metro-line-3');
+    expect(state.selectedId).toBe('metro-line-3');
+    expect(state.focus).toBeNull();
+    state.viewBounds = [120.1, 36.1, 120.3, 36.3];
+    state.reveal('port-dongjiakou');
+    expect(state.selectedId).toBe('port-dongjiakou');
+    expect(state.focus?.feature.properties.id).toBe('port-dongjiakou');
+  });
+
+  it("a row's hover ends with the row, unless the map has taken the hover over", () => {
+    const state = new MapState((id) => known.get(id), memoryHash());
+    state.setHover('metro-line-3', 0, 0, 'list');
+    expect(state.hover).toEqual({ id: 'metro-line-3', x: 0, y: 0, from: 'list' });
+    state.endListHover('metro-line-3');
+    expect(state.hover).toBeNull();
+    state.setHover('metro-line-3', 0, 0, 'list');
+    state.setHover('port-dongjiakou', 10, 20);
+    state.endListHover('metro-line-3');
+    expect(state.hover?.id).toBe('port-dongjiakou');
+  });
+
   it('asking to show the same feature twice makes two distinct focus requests', () => {
     const state = new MapState((id) => known.get(id), memoryHash());
     state.show('metro-line-3');

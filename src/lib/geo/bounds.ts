@@ -33,3 +33,14 @@ export function geometryBounds(input: GeoJSON.Geometry | GeoJSON.Feature): Bound
   } else visit(geometry.coordinates);
   return box;
 }
+
+/** A MapLibre view's bounds (its `getBounds()`) as a box, or null when any edge is not a finite number. */
+export function viewBox(bounds: {
+  getWest(): number;
+  getSouth(): number;
+  getEast(): number;
+  getNorth(): number;
+}): Bounds | null {
+  const box: Bounds = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+  return box.every(Number.isFinite) ? box : null;
+}

@@ -213,5 +213,20 @@ export const EN: Record<MessageKey, string> = {
   nearOriginNearest: 'near {name} ({distance})',
   userLayersTitle: 'Your data',
   userLayerAll: '{name}: {total} features',
-  userLayerThinned: '{name}: showing {shown} of {total} features at this zoom; zoom in for all'
+  userLayerThinned: '{name}: showing {shown} of {total} features at this zoom; zoom in for all',
+  listButton: 'List',
+  listButtonLabel: 'Show the features on the map as a list',
+  listTitle: 'Features on the map',
+  listClose: 'Close the list and go back to the map',
+  listInView: '{n} features in the current map view',
+  listAll: 'All {n} features',
+  listByKind: 'by kind and name',
+  listByDistance: 'nearest to the near-me origin first',
+  listEmpty: 'No feature in the current map view matches the filters. Zoom out or change the filters.',
+  listKeys: 'Move through the list with the up and down arrow keys; Enter selects.',
+  mapCanvasDescription: 'What the map shows is also available as text: press the List button.',
+  noMapWebgl:
+    'This browser does not support WebGL 2, which the map is drawn with, so there is no map. Every feature the filters keep is listed below; articles, targets, search and Near me work as usual.',
+  noMapContext:
+    'This browser could not start WebGL 2, which the map is drawn with (it may be turned off, or the graphics card or its driver may not support it), so there is no map. Every feature the filters keep is listed below; articles, targets, search and Near me work as usual.'
 };

@@ -20,7 +20,10 @@ export const ZH_SHELL = {
   nearMe: '附近',
   nearMeLabel: '查看附近的规划项目',
   nearHere: '附近',
-  mapCanvasLabel: '青岛行动计划地图：可用方向键平移，加号和减号缩放'
+  mapCanvasLabel: '青岛行动计划地图：可用方向键平移，加号和减号缩放',
+  listButton: '列表',
+  listButtonLabel: '以列表查看地图上的要素',
+  mapCanvasDescription: '地图上显示的内容也有文字版：按“列表”按钮查看。'
 } as const;
 
 export type ShellKey = keyof typeof ZH_SHELL;

@@ -163,6 +163,18 @@ export const ZH = {
   nearInside: '在范围内',
   nearHereLabel: '查看{name}附近的规划项目',
   nearTargets: '{n} 项目标',
+  listTitle: '地图要素列表',
+  listClose: '关闭列表，回到地图',
+  listInView: '当前地图范围内 {n} 个要素',
+  listAll: '共 {n} 个要素',
+  listByKind: '按类型和名称排列',
+  listByDistance: '按到起点的距离排列',
+  listEmpty: '当前地图范围内没有符合筛选条件的要素。可以缩小地图或更改筛选。',
+  listKeys: '用上下方向键在列表中移动，回车选中。',
+  noMapWebgl:
+    '此浏览器不支持绘制地图所需的 WebGL 2，因此这里没有地图。下面列出符合筛选条件的全部要素；条文、目标、搜索和“附近”照常可用。',
+  noMapContext:
+    '此浏览器未能启动绘制地图所需的 WebGL 2（可能已被关闭，或显卡及其驱动不支持），因此这里没有地图。下面列出符合筛选条件的全部要素；条文、目标、搜索和“附近”照常可用。',
   standingMet: '{n} 项已达到',
   standingNotMet: '{n} 项未达到',
   standingProgress: '{n} 项进行中',

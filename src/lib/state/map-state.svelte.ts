@@ -25,6 +25,7 @@ import {
   type StoragePort
 } from './basemap-prefs';
 import type { UserLayerView } from '$lib/map/user-layers';
+import { geometryBounds, type Bounds } from '$lib/geo/bounds';
 
 /**
  * A request to bring a feature into view. Each request is a new object with its own sequence number, so
@@ -50,7 +51,12 @@ export interface HoverState {
   id: string;
   x: number;
   y: number;
+  /** Where the hover comes from: the pointer on the map (which shows a tooltip there) or the list twin. */
+  from: 'map' | 'list';
 }
+
+/** Why there is no map: no WebGL 2 in this browser, or MapLibre could not create its context. */
+export type MapUnavailable = 'no-webgl2' | 'context-failed';
 
 /** Where the state reads and writes the URL hash; the browser's location by default. */
 export interface HashPort {
@@ -88,6 +94,12 @@ export class MapState {
   private readonly tileBase: string | null = null;
   /** The user's own layers on the map, and how many of each one's features it draws at this zoom. */
   userLayers = $state<UserLayerView[]>([]);
+  /** The map's view as `[west, south, east, north]`, updated when the camera stops; null with no map. */
+  viewBounds = $state.raw<Bounds | null>(null);
+  /** Why the map could not be drawn, or null while it can: the page then shows the list and a notice. */
+  mapUnavailable = $state<MapUnavailable | null>(null);
+  /** Whether the list twin of the map is open (it always is when there is no map). */
+  listOpen = $state(false);
   private seq = 0;
 
   constructor(
@@ -175,6 +187,19 @@ export class MapState {
     this.requestFocus(id);
   }
 
+  /**
+   * Selects a feature from the list twin: the map moves only when the feature is not wholly in view, so
+   * the list (what the view holds) stays as it was for a feature already on screen.
+   */
+  reveal(id: string): void {
+    this.select(id);
+    const feature = this.lookup(id);
+    const view = this.viewBounds;
+    if (!feature || !view) return;
+    const [west, south, east, north] = geometryBounds(feature);
+    if (west < view[0] || east > view[2] || south < view[1] || north > view[3]) this.requestFocus(id);
+  }
+
   private requestFocus(id: string): void {
     const feature = this.lookup(id);
     if (feature) this.focus = { feature, seq: ++this.seq };
@@ -210,8 +235,13 @@ export class MapState {
     this.writeToUrl();
   }
 
-  setHover(id: string | null, x = 0, y = 0): void {
-    this.hover = id ? { id, x, y } : null;
+  setHover(id: string | null, x = 0, y = 0, from: HoverState['from'] = 'map'): void {
+    this.hover = id ? { id, x, y, from } : null;
+  }
+
+  /** Ends the list twin's hover of `id`, leaving a hover the map has since taken over alone. */
+  endListHover(id: string): void {
+    if (this.hover?.from === 'list' && this.hover.id === id) this.hover = null;
   }
 
   dismissNotice(): void {
