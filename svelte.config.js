@@ -4,6 +4,11 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
   preprocess: vitePreprocess(),
+  // Every component of the site is written in runes mode; saying so for all of them (a component with no
+  // runes would otherwise compile in legacy mode) keeps Svelte's legacy support out of the bundle.
+  vitePlugin: {
+    dynamicCompileOptions: ({ filename }) => (filename.includes('node_modules') ? undefined : { runes: true })
+  },
   kit: {
     // Fully static: every page is prerendered into build/ and served by any static host.
     adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),

@@ -32,6 +32,10 @@ function memoryStorage(initial: Record<string, string> = {}): StoragePort & { it
 
 const noHash: HashPort = { read: () => '', write: () => {} };
 
+/** What the map draws for a state: its street request turned into tile URLs, as MapView does. */
+const streetOf = (state: MapState) =>
+  state.streetRequest ? streetBasemap(state.streetRequest.id, state.streetRequest) : null;
+
 describe('street basemap providers', () => {
   it('Tianditu uses the Web Mercator (_w) WMTS services, streets then labels, on subdomains t0–t7, with the key', () => {
     const spec = streetBasemap('tianditu', { key: KEY })!;
@@ -161,27 +165,27 @@ describe('basemap preferences', () => {
     const storage = memoryStorage();
     const deployer = 'ffffffffffffffffffffffffffffffff';
     const state = new MapState(() => undefined, noHash, storage, deployer);
-    expect(state.street).toBeNull();
+    expect(streetOf(state)).toBeNull();
     state.setBasemap('tianditu');
-    expect(state.street?.layers[0]!.tiles[0]).toContain(`tk=${deployer}`);
+    expect(streetOf(state)?.layers[0]!.tiles[0]).toContain(`tk=${deployer}`);
     expect(state.setUserKey('not a key')).toBe(false);
     expect(state.setUserKey(KEY)).toBe(true);
-    expect(state.street?.layers[0]!.tiles[0]).toContain(`tk=${KEY}`);
+    expect(streetOf(state)?.layers[0]!.tiles[0]).toContain(`tk=${KEY}`);
 
     const reloaded = new MapState(() => undefined, noHash, storage, null);
     expect(reloaded.basemap).toBe('tianditu');
-    expect(reloaded.street?.layers[0]!.tiles[0]).toContain(`tk=${KEY}`);
+    expect(streetOf(reloaded)?.layers[0]!.tiles[0]).toContain(`tk=${KEY}`);
     reloaded.setUserKey('');
-    expect(reloaded.street).toBeNull();
+    expect(streetOf(reloaded)).toBeNull();
   });
 
   it('a failure falls back to the embedded basemap, says why, and is not remembered', () => {
     const storage = memoryStorage();
     const state = new MapState(() => undefined, noHash, storage, null);
     state.setBasemap('osm');
-    expect(state.street?.provider.id).toBe('osm');
+    expect(streetOf(state)?.provider.id).toBe('osm');
     state.basemapFailed({ provider: 'osm', reason: 'http', status: 500 });
-    expect(state.street).toBeNull();
+    expect(streetOf(state)).toBeNull();
     expect(state.basemapNotice).toEqual({ provider: 'osm', reason: 'http', status: 500 });
     expect(new MapState(() => undefined, noHash, storage, null).basemap).toBe('embedded');
     state.setBasemap('osm');

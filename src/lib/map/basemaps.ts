@@ -7,11 +7,9 @@
  * kept in WGS-84, would sit some 300–700 m off their streets in Qingdao, so those are deliberately absent.
  */
 
-/** The embedded basemap is always there, offline; a street basemap is drawn over it when chosen. */
-export type BasemapId = 'embedded' | StreetProviderId;
-export type StreetProviderId = 'tianditu' | 'osm';
+import { normaliseKey, normaliseTileBase, type BasemapId, type StreetProviderId } from './basemap-ids';
 
-export const BASEMAP_IDS: readonly BasemapId[] = ['embedded', 'tianditu', 'osm'];
+export * from './basemap-ids';
 
 /** One raster layer of a provider (Tianditu draws its labels as a second, transparent layer). */
 export interface StreetLayerTemplate {
@@ -99,41 +97,6 @@ export function streetProvider(id: BasemapId): StreetProvider | null {
   return STREET_PROVIDERS.find((p) => p.id === id) ?? null;
 }
 
-/** A stored or typed basemap id, or null when it is not one. */
-export function parseBasemapId(value: unknown): BasemapId | null {
-  return typeof value === 'string' && (BASEMAP_IDS as readonly string[]).includes(value)
-    ? (value as BasemapId)
-    : null;
-}
-
-/**
- * A Tianditu key as typed or configured, trimmed, or null when it cannot be one. Tianditu issues keys of
- * 32 hexadecimal characters; anything else (spaces inside, a pasted URL, `&`) is refused rather than put
- * into every tile URL.
- */
-export function normaliseKey(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const key = value.trim();
-  return /^[0-9a-f]{32}$/i.test(key) ? key : null;
-}
-
-/**
- * A tile base that replaces the providers' hosts (tests, a local mirror or proxy): an http(s) URL with
- * no query or fragment, trailing slashes dropped; null for anything else.
- */
-export function normaliseTileBase(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.trim()) return null;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return null;
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) return null;
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-/** A raster layer ready for MapLibre: final tile URLs. */
 export interface StreetLayerSpec {
   id: string;
   tiles: string[];

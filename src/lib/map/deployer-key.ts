@@ -4,7 +4,7 @@
  * domain in the Tianditu console.
  */
 import * as publicEnv from '$env/static/public';
-import { normaliseKey } from './basemaps';
+import { normaliseKey } from './basemap-ids';
 
 // Read through the namespace: a build without the variable must still build, with no key.
 export const DEPLOYER_TIANDITU_KEY: string | null = normaliseKey(

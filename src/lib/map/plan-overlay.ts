@@ -14,15 +14,7 @@ import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
-import {
-  userLayer,
-  userLayerKey,
-  userLayers,
-  userLayerView,
-  type UserLayer,
-  type UserLayerView,
-  type Viewport
-} from './user-layers';
+import type { UserLayer, UserLayerView, Viewport } from './user-layers';
 import type { UserLod } from './user-lod';
 import { hexToRgba } from './symbology';
 
@@ -57,6 +49,8 @@ export class PlanOverlay {
   private drawn = false;
   private layers: Layer[] = [];
   private userLayers: UserLayer[] = [];
+  /** The user-layer drawing code, once the first user layer has asked for it. */
+  private userModule: typeof import('./user-layers') | null = null;
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private worker: Worker | null = null;
   private requests = new Map<number, { resolve: (d: UserLod) => void; reject: (e: Error) => void }>();
@@ -156,21 +150,27 @@ export class PlanOverlay {
   }
 
   private userLayersKey(viewport = this.viewport()): string {
-    return this.userLayers.map((layer) => userLayerKey(layer, viewport)).join('|');
+    const user = this.userModule;
+    return user ? this.userLayers.map((layer) => user.userLayerKey(layer, viewport)).join('|') : '';
   }
 
   private render(): void {
     const { scale } = this.state;
     const viewport = this.viewport();
     this.userKey = this.userLayersKey(viewport);
-    const users = this.userLayers.flatMap((layer) =>
-      userLayers(layer, viewport, scale, this.placement.fillsBefore)
-    );
-    const views = this.userLayers.map((layer) => userLayerView(layer, viewport.zoom));
-    const report = JSON.stringify(views);
-    if (report !== this.userReport) {
-      this.userReport = report;
-      this.onUserLayers?.(views);
+    const user = this.userModule;
+    const users = user
+      ? this.userLayers.flatMap((layer) =>
+          user.userLayers(layer, viewport, scale, this.placement.fillsBefore)
+        )
+      : [];
+    if (user) {
+      const views = this.userLayers.map((layer) => user.userLayerView(layer, viewport.zoom));
+      const report = JSON.stringify(views);
+      if (report !== this.userReport) {
+        this.userReport = report;
+        this.onUserLayers?.(views);
+      }
     }
     this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
     this.overlay.setProps({ layers: this.layers });
@@ -189,8 +189,13 @@ export class PlanOverlay {
 
   /** Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan. */
   async setUserLayer(id: string, data: GeoJSON.FeatureCollection, colour: string): Promise<void> {
-    const lod = await this.prepare(data);
-    this.userLayers = [...this.userLayers.filter((l) => l.id !== id), userLayer(id, lod, hexToRgba(colour))];
+    // The code that draws users' layers loads with the first one: most visits never add one.
+    const [lod, user] = await Promise.all([this.prepare(data), import('./user-layers')]);
+    this.userModule = user;
+    this.userLayers = [
+      ...this.userLayers.filter((l) => l.id !== id),
+      user.userLayer(id, lod, hexToRgba(colour))
+    ];
     this.render();
   }
 

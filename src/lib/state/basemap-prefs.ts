@@ -4,7 +4,7 @@
  * browser's localStorage by default) so the rules are tested without a browser. Anything stored that is
  * not valid reads as absent.
  */
-import { normaliseKey, normaliseTileBase, parseBasemapId, type BasemapId } from '../map/basemaps';
+import { normaliseKey, normaliseTileBase, parseBasemapId, type BasemapId } from '../map/basemap-ids';
 
 export const STORAGE_KEYS = {
   basemap: 'qingdao-plan-map:basemap',

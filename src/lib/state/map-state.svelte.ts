@@ -9,13 +9,8 @@ import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
 import { DEFAULT_RADIUS_KM, clampRadiusKm, parseHashState, parseMapView, writeHashState } from './url-state';
-import {
-  normaliseKey,
-  streetBasemap,
-  type BasemapId,
-  type StreetBasemapSpec,
-  type StreetFailure
-} from '$lib/map/basemaps';
+import { normaliseKey, type BasemapId, type StreetProviderId } from '$lib/map/basemap-ids';
+import type { StreetFailure, StreetOptions } from '$lib/map/basemaps';
 import { DEPLOYER_TIANDITU_KEY } from '$lib/map/deployer-key';
 import {
   browserStorage,
@@ -120,9 +115,13 @@ export class MapState {
     return this.userKey ?? this.deployerKey;
   }
 
-  /** The street basemap to draw, or null for the embedded one alone (chosen, or no key for Tianditu). */
-  readonly street: StreetBasemapSpec | null = $derived(
-    streetBasemap(this.basemap, { key: this.tiandituKey, tileBase: this.tileBase })
+  /**
+   * The street basemap asked for, with its key and tile base, or null for the embedded one alone. The map
+   * turns it into tile URLs (basemaps.ts `streetBasemap`, which may still say no: Tianditu without a key)
+   * once it has loaded the providers, which a first visit does not.
+   */
+  readonly streetRequest: (StreetOptions & { id: StreetProviderId }) | null = $derived(
+    this.basemap === 'embedded' ? null : { id: this.basemap, key: this.tiandituKey, tileBase: this.tileBase }
   );
 
   get lang(): Lang {
