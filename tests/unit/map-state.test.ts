@@ -86,7 +86,7 @@ describe('near-me state', () => {
 
     const linked = new MapState((id) => known.get(id), memoryHash());
     linked.readFromUrl('#map=12/36.1/120.4&near=120.3826,36.0631&r=99');
-    expect(linked.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 3 });
+    expect(linked.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 20 });
     expect(linked.nearFit).toBeNull();
 
     const bad = new MapState((id) => known.get(id), memoryHash());
