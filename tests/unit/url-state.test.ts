@@ -92,7 +92,13 @@ describe('URL hash state', () => {
       expect(parseHashState(`#near=120.38,36.06&r=${r}`).radiusKm, r).toBeNull();
     }
     // A radius out of range is brought into it.
-    for (const [r, km] of [['0', 1], ['0.5', 1], ['-3', 1], ['21', 20], ['99', 20]] as const) {
+    for (const [r, km] of [
+      ['0', 1],
+      ['0.5', 1],
+      ['-3', 1],
+      ['21', 20],
+      ['99', 20]
+    ] as const) {
       expect(parseHashState(`#near=120.38,36.06&r=${r}`).radiusKm, r).toBe(km);
     }
     expect(parseHashState('#near=120.38,36.06&r=20').radiusKm).toBe(20);
