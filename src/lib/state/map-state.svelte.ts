@@ -9,7 +9,7 @@ import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
 import { clampRadiusKm } from '$lib/geo/near-me';
-import { DEFAULT_RADIUS_KM, parseHashState, parseMapView, writeHashState } from './url-state';
+import { DEFAULT_RADIUS_KM, readLink, writeHashState, type LinkIssue } from './url-state';
 import {
   normaliseKey,
   streetBasemap,
@@ -73,6 +73,8 @@ export class MapState {
   mapDrawn = $state(false);
   /** The id of a link's feature that does not exist, or null. */
   missing = $state<string | null>(null);
+  /** The parts of the last link read that were ignored or brought into range; shown until dismissed. */
+  linkIssues = $state<readonly LinkIssue[]>([]);
   /** The near-me origin and radius, or null while near-me has no origin. */
   near = $state<NearState | null>(null);
   /** Whether the near-me panel is open (it may be, before an origin is chosen). */
@@ -125,7 +127,10 @@ export class MapState {
    * its starting view into the address bar, which must not count as a view in the link.
    */
   readFromUrl(hash = this.hash.read()): void {
-    const state = parseHashState(hash);
+    const link = readLink(hash);
+    const state = link.state;
+    this.linkIssues = link.issues;
+    this.tidyUrl(false);
     this.filter = { layers: state.layers, statuses: state.statuses, chapter: state.chapter };
     const had = this.near !== null;
     this.near = state.near
@@ -136,7 +141,7 @@ export class MapState {
     if (this.near) {
       this.nearOpen = true;
       // As with a selection: a link without a view shows the whole circle.
-      if (!parseMapView(hash)) this.nearFit = { seq: ++this.seq };
+      if (!link.view) this.nearFit = { seq: ++this.seq };
     }
     const id = state.selected;
     if (id && !this.lookup(id)) {
@@ -147,7 +152,31 @@ export class MapState {
     this.selectedId = id;
     // A selection that arrives without a view (a search result, a "show on map" link) is brought into
     // view; a link that carries its own view keeps it exactly.
-    if (id && !parseMapView(hash)) this.requestFocus(id);
+    if (id && !link.view) this.requestFocus(id);
+  }
+
+  /**
+   * Replaces the link in the address bar with what of it can be used, written in full (a view out of range
+   * brought into it, garbage left out), and notes what was left out. The page calls this before the map
+   * reads its view from the address bar, and on every change of the hash before the map sees it. With
+   * `view` false the map's view is left as it stands and nothing is noted: once the map has started, the
+   * view in the address bar is the one it wrote (for a moment its unfitted start, `7.5/0/0`).
+   */
+  tidyUrl(view = true): void {
+    const current = this.hash.read();
+    const link = readLink(current);
+    let tidy = link.hash;
+    if (view) {
+      if (link.issues.length > 0) this.linkIssues = link.issues;
+    } else {
+      const mapText = new URLSearchParams(current.replace(/^#/, '')).get('map');
+      tidy = writeHashState(mapText === null ? '' : `map=${mapText}`, link.state);
+    }
+    if (tidy !== current.replace(/^#$/, '')) this.hash.write(tidy);
+  }
+
+  dismissLinkNotice(): void {
+    this.linkIssues = [];
   }
 
   private writeToUrl(): void {
