@@ -9,7 +9,7 @@ import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
 import { clampRadiusKm } from '$lib/geo/near-me';
-import { DEFAULT_RADIUS_KM, readLink, writeHashState, type LinkIssue } from './url-state';
+import { DEFAULT_RADIUS_KM, mapParam, readLink, writeHashState, type LinkIssue } from './url-state';
 import {
   normaliseKey,
   streetBasemap,
@@ -169,7 +169,7 @@ export class MapState {
     if (view) {
       if (link.issues.length > 0) this.linkIssues = link.issues;
     } else {
-      const mapText = new URLSearchParams(current.replace(/^#/, '')).get('map');
+      const mapText = mapParam(current);
       tidy = writeHashState(mapText === null ? '' : `map=${mapText}`, link.state);
     }
     if (tidy !== current.replace(/^#$/, '')) this.hash.write(tidy);

@@ -222,6 +222,11 @@ function mapViewText(view: MapView): string {
   return `${short(view.zoom, ZOOM_DECIMALS)}/${short(view.lat, CENTRE_DECIMALS)}/${short(view.lon, CENTRE_DECIMALS)}`;
 }
 
+/** The `map=` parameter of a hash as it stands, unchecked, or null. */
+export function mapParam(hash: string): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('map');
+}
+
 /** Reads our parameters from a location hash such as `#map=11.5/36.07/120.38&sel=metro-line-3`. */
 export function parseHashState(hash: string): HashState {
   return readLink(hash).state;
