@@ -165,14 +165,15 @@ export class MapState {
   tidyUrl(view = true): void {
     const current = this.hash.read();
     const link = readLink(current);
-    let tidy = link.hash;
+    // A link with nothing to drop is left exactly as it is, in its own order.
+    if (!link.issues.some((issue) => view || issue.field !== 'map')) return;
     if (view) {
-      if (link.issues.length > 0) this.linkIssues = link.issues;
+      this.linkIssues = link.issues;
+      this.hash.write(link.hash);
     } else {
       const mapText = mapParam(current);
-      tidy = writeHashState(mapText === null ? '' : `map=${mapText}`, link.state);
+      this.hash.write(writeHashState(mapText === null ? '' : `map=${mapText}`, link.state));
     }
-    if (tidy !== current.replace(/^#$/, '')) this.hash.write(tidy);
   }
 
   dismissLinkNotice(): void {
