@@ -126,6 +126,18 @@ test.describe('links with garbage in them', () => {
   });
 });
 
+test('the ledger names the parts of its query it did not use and keeps the rest', async ({ page }) => {
+  await page.goto('/targets?chapter=0x4&kind=percent&foo=bar');
+  const notice = page.getByTestId('link-notice');
+  await expect(notice).toContainText('chapter=0x4');
+  await expect(notice).toContainText('foo=bar');
+  await expect(page).toHaveURL(/\/targets\?kind=percent$/);
+  // The filter it could use is applied: fewer than all 187 targets are listed.
+  await expect(page.getByTestId('target-count')).not.toHaveAttribute('data-count', '187');
+  await notice.getByRole('button').click();
+  await expect(notice).toBeHidden();
+});
+
 test.describe('an address that is not a page', () => {
   test.use({ expectedProblems: [/404.*\/articles\/(121|1\/|%E9%9D%92)(\?lang=en)?\)?$/] });
 
