@@ -13,6 +13,9 @@ const config = {
     // Fully static: every page is prerendered into build/ and served by any static host.
     adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
     prerender: {
+      // /404 is linked from nowhere: it becomes build/404.html, the page static hosts serve for an
+      // address that is not a page.
+      entries: ['*', '/404'],
       // On the map page the hash is state (`#map=…&sel=…`), not an element id; any other missing id
       // is a broken link and fails the build.
       handleMissingId: ({ path, id, message }) => {

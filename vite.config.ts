@@ -1,12 +1,49 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+const BUILD = fileURLToPath(new URL('./build', import.meta.url));
+
+/** Whether a plain static host would find a file for `pathname` in build/ (as `x`, `x.html` or `x/index.html`). */
+function staticFileFor(pathname: string): boolean {
+  let path: string;
+  try {
+    path = normalize(join(BUILD, decodeURIComponent(pathname)));
+  } catch {
+    return false;
+  }
+  if (!path.startsWith(BUILD)) return false;
+  const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
+  return isFile(path) || isFile(`${path}.html`) || isFile(join(path, 'index.html'));
+}
+
+/**
+ * `vite preview` serves the built site the way a static host does: an address with no file behind it gets
+ * build/404.html with status 404, rather than a page rendered on the fly by SvelteKit's preview server
+ * (which a static host does not have).
+ */
+const staticNotFound: Plugin = {
+  name: 'static-not-found',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      const pathname = new URL(req.url ?? '/', 'http://site.invalid').pathname;
+      const page = join(BUILD, '404.html');
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || staticFileFor(pathname) || !existsSync(page))
+        return next();
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(req.method === 'HEAD' ? undefined : readFileSync(page));
+    });
+  }
+};
 
 const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.meta.url));
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), staticNotFound],
   // deck.gl's URL and image loaders: never run by this site (see src/lib/map/no-loaders.ts).
   resolve: {
     alias: { '@loaders.gl/core': noLoaders, '@loaders.gl/images': noLoaders },

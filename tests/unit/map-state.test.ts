@@ -72,6 +72,30 @@ describe('map state', () => {
     expect(hash.hash).toBe('#map=11/36.1/120.4');
   });
 
+  it('a link with unusable parts is tidied in the address bar, and what was dropped is noted', () => {
+    const hash = memoryHash('#map=12/36.0631/Infinity&chapter=0x4&layers=nosuchlayer&foo=1&sel=metro-line-3');
+    const state = new MapState((id) => known.get(id), hash);
+    state.tidyUrl();
+    expect(hash.hash).toBe('#sel=metro-line-3');
+    expect(state.linkIssues.map((issue) => issue.field)).toEqual(['foo', 'map', 'layers', 'chapter']);
+    // Read as it arrived (the page does so after the tidy), the link gives the same state and notice.
+    state.readFromUrl('#map=12/36.0631/Infinity&chapter=0x4&layers=nosuchlayer&foo=1&sel=metro-line-3');
+    expect(state.filter).toEqual({ layers: null, statuses: null, chapter: null });
+    expect(state.selectedId).toBe('metro-line-3');
+    expect(state.linkIssues).toHaveLength(4);
+    state.dismissLinkNotice();
+    expect(state.linkIssues).toEqual([]);
+    // A clean link read later clears the notice; the hash is left as it is.
+    state.readFromUrl('#map=-3/36/120');
+    expect(state.linkIssues).toEqual([
+      { field: 'map', value: '-3/36/120', action: 'clamped', to: '7.5/36/120' }
+    ]);
+    hash.hash = '#map=11/36.1/120.4';
+    state.readFromUrl();
+    expect(state.linkIssues).toEqual([]);
+    expect(hash.hash).toBe('#map=11/36.1/120.4');
+  });
+
   it('selection and filters are written to the hash beside the map view', () => {
     const hash = memoryHash('#map=11/36.1/120.4');
     const state = new MapState((id) => known.get(id), hash);
@@ -110,7 +134,7 @@ describe('near-me state', () => {
 
     const linked = new MapState((id) => known.get(id), memoryHash());
     linked.readFromUrl('#map=12/36.1/120.4&near=120.3826,36.0631&r=99');
-    expect(linked.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 3 });
+    expect(linked.near).toEqual({ origin: [120.3826, 36.0631], radiusKm: 20 });
     expect(linked.nearFit).toBeNull();
 
     const bad = new MapState((id) => known.get(id), memoryHash());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { PlanFeature, Target } from '../../src/lib/plan/schema';
 import { fill } from '../../src/lib/i18n/format';
 import {
@@ -10,6 +11,7 @@ import {
   hasFilters,
   NO_FILTERS,
   parseFilters,
+  readFilters,
   periodGroup,
   quantityKind,
   targetRows,
@@ -118,6 +120,29 @@ describe('filters in the URL', () => {
   it('ignores values it does not know instead of guessing', () => {
     expect(parseFilters('?chapter=13&kind=weight&period=2030&map=maybe')).toEqual(NO_FILTERS);
     expect(parseFilters('?chapter=4x')).toEqual(NO_FILTERS);
+  });
+
+  it('names every part of a query it did not use, and nothing in a good one', () => {
+    const read = readFilters('?chapter=0x4&kind=percent&kind=money&foo=1&map=maybe&lang=en');
+    expect(read.filters).toEqual({ ...NO_FILTERS, kind: 'percent' });
+    // Unknown and repeated parameters first, then values the filters do not know.
+    expect(read.issues).toEqual([
+      { field: 'kind', value: 'money', action: 'dropped' },
+      { field: 'foo', value: '1', action: 'dropped' },
+      { field: 'chapter', value: '0x4', action: 'dropped' },
+      { field: 'map', value: 'maybe', action: 'dropped' }
+    ]);
+    expect(readFilters('?lang=en&chapter=5&kind=percent&q=x').issues).toEqual([]);
+  });
+
+  it('never throws, whatever the query', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (text) => {
+        const read = readFilters(text);
+        expect(readFilters(writeFilters('', read.filters)).issues).toEqual([]);
+      }),
+      { numRuns: 2000 }
+    );
   });
 
   it('writes nothing for no filters, and removes the ones cleared', () => {

@@ -88,12 +88,24 @@ describe('URL hash state', () => {
     ]) {
       expect(parseHashState(`#near=${near}&r=3`).near, near).toBeNull();
     }
-    for (const r of ['', 'abc', '0', '0.5', '21', '-3', 'NaN', 'Infinity', '1e3']) {
+    for (const r of ['', 'abc', 'NaN', 'Infinity', '1e3', '0x4']) {
       expect(parseHashState(`#near=120.38,36.06&r=${r}`).radiusKm, r).toBeNull();
+    }
+    // A radius out of range is brought into it.
+    for (const [r, km] of [
+      ['0', 1],
+      ['0.5', 1],
+      ['-3', 1],
+      ['21', 20],
+      ['99', 20]
+    ] as const) {
+      expect(parseHashState(`#near=120.38,36.06&r=${r}`).radiusKm, r).toBe(km);
     }
     expect(parseHashState('#near=120.38,36.06&r=20').radiusKm).toBe(20);
     expect(parseHashState('#near=120.38,36.06&r=1').radiusKm).toBe(1);
-    expect(parseHashState('#near=-0.5,-36.06').near).toEqual([-0.5, -36.06]);
+    // An origin outside the area the map shows is of no use to it.
+    expect(parseHashState('#near=-0.5,-36.06').near).toBeNull();
+    expect(parseHashState('#near=118.2,34.8').near).toEqual([118.2, 34.8]);
   });
 
   it('rejects malformed or impossible views', () => {

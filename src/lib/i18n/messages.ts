@@ -202,7 +202,13 @@ export const ZH = {
   nearOriginNearest: '靠近{name}（{distance}）',
   userLayersTitle: '我的数据',
   userLayerAll: '{name}：{total} 个要素',
-  userLayerThinned: '{name}：此缩放级别显示 {total} 个要素中的 {shown} 个，放大可查看全部'
+  userLayerThinned: '{name}：此缩放级别显示 {total} 个要素中的 {shown} 个，放大可查看全部',
+  linkIgnored: '已忽略链接中无法使用的部分：',
+  linkMore: '等 {n} 处',
+  pageNotFound: '找不到这个页面',
+  pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
+  backToMap: '回到地图',
+  allArticles: '全部条文'
 } as const;
 
 export type MessageKey = ShellKey | keyof typeof ZH;

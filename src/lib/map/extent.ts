@@ -7,10 +7,15 @@ export const QINGDAO_BOUNDS: LngLatBoundsLike = [
 ];
 
 /** How far the map may be panned: the embedded basemap covers no more than this. */
-export const MAX_BOUNDS: LngLatBoundsLike = [
+export const MAX_BOUNDS: [[west: number, south: number], [east: number, north: number]] = [
   [118.2, 34.8],
   [122.2, 37.9]
 ];
+
+/** The map page's zoom range: below the minimum the embedded basemap's straight outer edge would show; the
+ * maximum is MapLibre's own default, which the map keeps. */
+export const MIN_ZOOM = 7.5;
+export const MAX_ZOOM = 22;
 
 export const ATTRIBUTION = [
   '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL)',

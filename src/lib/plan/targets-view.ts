@@ -160,17 +160,55 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 
 /** Reads the filters from a URL query such as `?chapter=5&kind=percent&lang=en`; unknown values mean "any". */
 export function parseFilters(search: string | URLSearchParams): TargetFilters {
+  return readFilters(search).filters;
+}
+
+/** A query parameter the ledger could not use, quoted back as the link's own text (shortened). */
+export interface QueryIssue {
+  field: string;
+  value: string;
+  action: 'dropped';
+}
+
+/** Parameters of the ledger's query other than its filters. */
+const OTHER_PARAMS = ['lang'];
+
+/**
+ * The filters a URL query asks for, and each part of it that was not used: a value a filter does not
+ * know, a parameter the ledger does not have, a parameter given twice. Never throws.
+ */
+export function readFilters(search: string | URLSearchParams): {
+  filters: TargetFilters;
+  issues: QueryIssue[];
+} {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const issues: QueryIssue[] = [];
+  const quote = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+  const drop = (field: string, value: string) =>
+    issues.push({ field: quote(field), value: quote(value), action: 'dropped' });
+  const known: string[] = [...Object.values(PARAM), ...OTHER_PARAMS];
+  const seen = new Set<string>();
+  for (const [key, value] of params) {
+    if (key === '' && value === '') continue;
+    if (!known.includes(key) || seen.has(key)) drop(key, value);
+    seen.add(key);
+  }
+  const checked = <T>(field: string, value: T | null): T | null => {
+    const text = params.get(field);
+    if (text !== null && value === null) drop(field, text);
+    return value;
+  };
   const chapterText = params.get(PARAM.chapter);
-  const chapter = chapterText !== null && /^\d{1,2}$/.test(chapterText) ? Number(chapterText) : null;
-  return {
-    chapter: chapter !== null && chapter >= 1 && chapter <= 12 ? chapter : null,
-    kind: oneOf(QUANTITY_KINDS, params.get(PARAM.kind)),
-    period: oneOf(PERIOD_GROUPS, params.get(PARAM.period)),
-    onMap: oneOf(ON_MAP_VALUES, params.get(PARAM.onMap)),
-    outcome: oneOf(OUTCOME_VALUES, params.get(PARAM.outcome)),
+  const n = chapterText !== null && /^\d{1,2}$/.test(chapterText) ? Number(chapterText) : null;
+  const filters: TargetFilters = {
+    chapter: checked(PARAM.chapter, n !== null && n >= 1 && n <= 12 ? n : null),
+    kind: checked(PARAM.kind, oneOf(QUANTITY_KINDS, params.get(PARAM.kind))),
+    period: checked(PARAM.period, oneOf(PERIOD_GROUPS, params.get(PARAM.period))),
+    onMap: checked(PARAM.onMap, oneOf(ON_MAP_VALUES, params.get(PARAM.onMap))),
+    outcome: checked(PARAM.outcome, oneOf(OUTCOME_VALUES, params.get(PARAM.outcome))),
     q: (params.get(PARAM.q) ?? '').trim()
   };
+  return { filters, issues };
 }
 
 /**

@@ -8,7 +8,14 @@ import type { PlanFeature } from '$lib/plan/schema';
 import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
 import type { Lang } from '$lib/i18n/lang';
-import { DEFAULT_RADIUS_KM, clampRadiusKm, parseHashState, parseMapView, writeHashState } from './url-state';
+import {
+  DEFAULT_RADIUS_KM,
+  clampRadiusKm,
+  mapParam,
+  readLink,
+  writeHashState,
+  type LinkIssue
+} from './url-state';
 import { normaliseKey, type BasemapId, type StreetProviderId } from '$lib/map/basemap-ids';
 import type { StreetFailure, StreetOptions } from '$lib/map/basemaps';
 import { DEPLOYER_TIANDITU_KEY } from '$lib/map/deployer-key';
@@ -74,6 +81,8 @@ export class MapState {
   mapDrawn = $state(false);
   /** The id of a link's feature that does not exist, or null. */
   missing = $state<string | null>(null);
+  /** The parts of the last link read that were ignored or brought into range; shown until dismissed. */
+  linkIssues = $state<readonly LinkIssue[]>([]);
   /** The near-me origin and radius, or null while near-me has no origin. */
   near = $state<NearState | null>(null);
   /** Whether the near-me panel is open (it may be, before an origin is chosen). */
@@ -138,7 +147,10 @@ export class MapState {
    * its starting view into the address bar, which must not count as a view in the link.
    */
   readFromUrl(hash = this.hash.read()): void {
-    const state = parseHashState(hash);
+    const link = readLink(hash);
+    const state = link.state;
+    this.linkIssues = link.issues;
+    this.tidyUrl(false);
     this.filter = { layers: state.layers, statuses: state.statuses, chapter: state.chapter };
     const had = this.near !== null;
     this.near = state.near
@@ -149,7 +161,7 @@ export class MapState {
     if (this.near) {
       this.nearOpen = true;
       // As with a selection: a link without a view shows the whole circle.
-      if (!parseMapView(hash)) this.nearFit = { seq: ++this.seq };
+      if (!link.view) this.nearFit = { seq: ++this.seq };
     }
     const id = state.selected;
     if (id && !this.lookup(id)) {
@@ -160,7 +172,32 @@ export class MapState {
     this.selectedId = id;
     // A selection that arrives without a view (a search result, a "show on map" link) is brought into
     // view; a link that carries its own view keeps it exactly.
-    if (id && !parseMapView(hash)) this.requestFocus(id);
+    if (id && !link.view) this.requestFocus(id);
+  }
+
+  /**
+   * Replaces the link in the address bar with what of it can be used, written in full (a view out of range
+   * brought into it, garbage left out), and notes what was left out. The page calls this before the map
+   * reads its view from the address bar, and on every change of the hash before the map sees it. With
+   * `view` false the map's view is left as it stands and nothing is noted: once the map has started, the
+   * view in the address bar is the one it wrote (for a moment its unfitted start, `7.5/0/0`).
+   */
+  tidyUrl(view = true): void {
+    const current = this.hash.read();
+    const link = readLink(current);
+    // A link with nothing to drop is left exactly as it is, in its own order.
+    if (!link.issues.some((issue) => view || issue.field !== 'map')) return;
+    if (view) {
+      this.linkIssues = link.issues;
+      this.hash.write(link.hash);
+    } else {
+      const mapText = mapParam(current);
+      this.hash.write(writeHashState(mapText === null ? '' : `map=${mapText}`, link.state));
+    }
+  }
+
+  dismissLinkNotice(): void {
+    this.linkIssues = [];
   }
 
   private writeToUrl(): void {
