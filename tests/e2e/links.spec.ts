@@ -150,7 +150,7 @@ test.describe('an address that is not a page', () => {
       );
       await expect(page.getByTestId('not-found')).toContainText(decodeURIComponent(path));
       // The header, with search working on this page as on any other.
-      const box = page.getByRole('search').getByRole('combobox');
+      const box = page.getByRole('search').getByRole('searchbox');
       await box.fill('董家口');
       await expect(page.getByTestId('search-results').locator('a').first()).toBeVisible();
       await box.fill('');

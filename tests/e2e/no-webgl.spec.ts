@@ -55,7 +55,7 @@ test('with no WebGL the page says why there is no map and lists every feature', 
   await panel.getByRole('button', { name: '关闭' }).click();
 
   // Near-me from a place typed in the search box: distances in the list, nearest first.
-  await page.getByRole('search').getByRole('combobox').fill('五四广场');
+  await page.getByRole('search').getByRole('searchbox').fill('五四广场');
   await page.getByTestId('search-near').first().click();
   await expect(page).toHaveURL(/near=120\.\d+,36\.\d+/);
   await expect(page.getByTestId('near-list').locator('li[data-id="metro-station-2-17"]')).toBeVisible();

@@ -229,10 +229,11 @@ export const EN: Record<MessageKey, string> = {
     'This browser does not support WebGL 2, which the map is drawn with, so there is no map. Every feature the filters keep is listed below; articles, targets, search and Near me work as usual.',
   noMapContext:
     'This browser could not start WebGL 2, which the map is drawn with (it may be turned off, or the graphics card or its driver may not support it), so there is no map. Every feature the filters keep is listed below; articles, targets, search and Near me work as usual.',
-  linkIgnored: '已忽略链接中无法使用的部分：',
-  linkMore: '等 {n} 处',
-  pageNotFound: '找不到这个页面',
-  pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
-  backToMap: '回到地图',
-  allArticles: '全部条文'
+  linkIgnored: 'Ignored part of the link: ',
+  linkMore: 'and {n} more',
+  pageNotFound: 'Page not found',
+  pageNotFoundText:
+    'The address {path} is not a page of this site. Search above for an article, a target or a place, or:',
+  backToMap: 'Back to the map',
+  allArticles: 'All articles'
 };
