@@ -50,7 +50,7 @@ interface BenchApi {
   armHover(timeoutMs: number): void;
   tooltipShown(): boolean;
   /**
-   * Arms a probe: from the next key or input event until the results list (`[role=listbox]`) changes, and
+   * Arms a probe: from the next key or input event until the results list (`#search-results`) changes, and
    * until that is painted; null when it does not change within the timeout.
    */
   armSearch(timeoutMs: number): void;

@@ -189,14 +189,15 @@
     });
   }
 
-  /** Whether a mutation changed a results list (`[role=listbox]`), or added one. */
+  /** The search results list: a plain list of links under the search box. */
+  const RESULTS = '#search-results';
+
+  /** Whether a mutation changed the results list, or added one. */
   function touchesResults(record: MutationRecord): boolean {
     const target = record.target instanceof Element ? record.target : record.target.parentElement;
-    if (target?.closest('[role=listbox]')) return true;
+    if (target?.closest(RESULTS)) return true;
     return [...record.addedNodes].some(
-      (node) =>
-        node instanceof Element &&
-        (node.matches('[role=listbox]') || node.querySelector('[role=listbox]') !== null)
+      (node) => node instanceof Element && (node.matches(RESULTS) || node.querySelector(RESULTS) !== null)
     );
   }
 
