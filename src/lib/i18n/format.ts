@@ -3,6 +3,8 @@ import type { Outcome, Target } from '$lib/plan/schema';
 import type { OutcomeQualifier } from '$lib/plan/vocabulary';
 import type { Lang } from './lang';
 
+export { fill } from './fill';
+
 /** "by 2025", "every year"… for a target's period. */
 export function formatPeriod(period: string, lang: Lang): string {
   if (period === 'annual') return lang === 'zh' ? '每年' : 'every year';
@@ -21,13 +23,6 @@ export function formatTargetFigure(target: Pick<Target, 'comparator' | 'value' |
 /** A length in kilometres with one decimal. */
 export function formatKm(km: number): string {
   return `${km.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
-}
-
-/** Fills `{name}` placeholders of an interface string: fill('Showing {n} of {total}', { n: 3, total: 9 }). */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole
-  );
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

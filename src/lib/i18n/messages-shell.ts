@@ -1,7 +1,8 @@
 /**
  * The Chinese strings of the page shell, which every page shows as it opens: the header, the search box,
- * the share button and the map page's own controls. The rest are in messages.ts, which only the parts of a
- * page that come later (panels, the article and target pages) load.
+ * the share button, the map page's own controls, and the page for an address that is not one (the browser
+ * loads it with every page, ready for a failed navigation). The rest are in messages.ts, which only the parts
+ * of a page that come later (panels, the article and target pages) load.
  */
 export const ZH_SHELL = {
   siteTitle: '青岛绿色低碳高质量发展地图',
@@ -23,7 +24,11 @@ export const ZH_SHELL = {
   mapCanvasLabel: '青岛行动计划地图：可用方向键平移，加号和减号缩放',
   listButton: '列表',
   listButtonLabel: '以列表查看地图上的要素',
-  mapCanvasDescription: '地图上显示的内容也有文字版：按“列表”按钮查看。'
+  mapCanvasDescription: '地图上显示的内容也有文字版：按“列表”按钮查看。',
+  pageNotFound: '找不到这个页面',
+  pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
+  backToMap: '回到地图',
+  allArticles: '全部条文'
 } as const;
 
 export type ShellKey = keyof typeof ZH_SHELL;

@@ -1,9 +1,11 @@
 /**
- * The interface strings in Chinese, the site's first language, beyond the page shell's (messages-shell.ts),
- * and `t`, the lookup of any string. The English ones are in messages-en.ts, loaded only when a page is
- * shown in English. A key missing from either language fails type-checking.
+ * The interface strings in Chinese, the site's first language, beyond the page shell's (messages-shell.ts)
+ * and the layers panel's (messages-layers.ts), and `t`, the lookup of any string. The English ones are in
+ * messages-en.ts, loaded only when a page is shown in English. A key missing from either language fails
+ * type-checking.
  */
 import { language } from './lang.svelte';
+import { ZH_LAYERS, type LayersKey } from './messages-layers';
 import { ZH_SHELL, type ShellKey } from './messages-shell';
 
 export const ZH = {
@@ -20,14 +22,8 @@ export const ZH = {
   unmappedTitle: '本条提到、但没有单独标在地图上的地点',
   unmappedLead: '每一处都注明原因；说明文字为英文。',
   buildingNamedInPlan: '计划原文：{name}',
-  layersPanel: '图层',
-  layersPanelLabel: '图层与筛选',
-  statusFilter: '状态',
-  chapterFilter: '章节',
-  precisionLegend: '位置精度图例',
   showLayer: '显示图层',
   featureCount: '个要素',
-  resetFilters: '重置筛选',
   featureDetails: '要素详情',
   kind: '类型',
   status: '状态',
@@ -89,7 +85,6 @@ export const ZH = {
   filterOutcomeAny: '全部',
   filterOutcomeYes: '有公布数据',
   filterOutcomeNo: '暂无公布数据',
-  allChapters: '全部章节',
   allPeriods: '全部期限',
   allKinds: '全部类型',
   onMapAny: '全部',
@@ -180,9 +175,6 @@ export const ZH = {
   standingProgress: '{n} 项进行中',
   standingNotComparable: '{n} 项无可比数据',
   standingNone: '{n} 项未公布数据',
-  basemapLegend: '底图',
-  basemapEmbedded: '内置底图（离线可用）',
-  basemapNeedsNetwork: '需联网',
   tiandituKey: '天地图密钥',
   tiandituKeyHint: '在天地图官网申请的浏览器端密钥（32 位），只保存在本浏览器中。',
   tiandituKeyDeployer: '本站已配置密钥；填入自己的密钥可替代它。',
@@ -204,16 +196,12 @@ export const ZH = {
   userLayerAll: '{name}：{total} 个要素',
   userLayerThinned: '{name}：此缩放级别显示 {total} 个要素中的 {shown} 个，放大可查看全部',
   linkIgnored: '已忽略链接中无法使用的部分：',
-  linkMore: '等 {n} 处',
-  pageNotFound: '找不到这个页面',
-  pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
-  backToMap: '回到地图',
-  allArticles: '全部条文'
+  linkMore: '等 {n} 处'
 } as const;
 
-export type MessageKey = ShellKey | keyof typeof ZH;
+export type MessageKey = ShellKey | LayersKey | keyof typeof ZH;
 
-const ZH_ALL: Record<MessageKey, string> = { ...ZH_SHELL, ...ZH };
+const ZH_ALL: Record<MessageKey, string> = { ...ZH_SHELL, ...ZH_LAYERS, ...ZH };
 
 /** The interface string for `key` in the current language (Chinese until the English ones arrive). */
 export function t(key: MessageKey): string {

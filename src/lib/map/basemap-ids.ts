@@ -1,7 +1,7 @@
 /**
  * The basemap choices and the checks on what the browser stores about them: small enough for the map
- * page's first download, while the providers themselves (basemaps.ts) load only when a street basemap is
- * drawn or the layers panel opens.
+ * page's first download and the layers panel, while the providers themselves (basemaps.ts) load only when
+ * a street basemap is drawn.
  */
 
 /** The embedded basemap is always there, offline; a street basemap is drawn over it when chosen. */
@@ -9,6 +9,13 @@ export type BasemapId = 'embedded' | StreetProviderId;
 export type StreetProviderId = 'tianditu' | 'osm';
 
 export const BASEMAP_IDS: readonly BasemapId[] = ['embedded', 'tianditu', 'osm'];
+export const STREET_PROVIDER_IDS: readonly StreetProviderId[] = ['tianditu', 'osm'];
+
+/** Each street provider's name, as the layers panel lists it. */
+export const STREET_PROVIDER_NAMES: Readonly<Record<StreetProviderId, { zh: string; en: string }>> = {
+  tianditu: { zh: '天地图', en: 'Tianditu' },
+  osm: { zh: 'OpenStreetMap', en: 'OpenStreetMap' }
+};
 
 /** A stored or typed basemap id, or null when it is not one. */
 export function parseBasemapId(value: unknown): BasemapId | null {

@@ -7,7 +7,13 @@
  * kept in WGS-84, would sit some 300–700 m off their streets in Qingdao, so those are deliberately absent.
  */
 
-import { normaliseKey, normaliseTileBase, type BasemapId, type StreetProviderId } from './basemap-ids';
+import {
+  STREET_PROVIDER_NAMES,
+  normaliseKey,
+  normaliseTileBase,
+  type BasemapId,
+  type StreetProviderId
+} from './basemap-ids';
 
 export * from './basemap-ids';
 
@@ -57,8 +63,8 @@ function tiandituUrls(layer: 'vec' | 'cva'): string[] {
 export const STREET_PROVIDERS: readonly StreetProvider[] = [
   {
     id: 'tianditu',
-    name_zh: '天地图',
-    name_en: 'Tianditu',
+    name_zh: STREET_PROVIDER_NAMES.tianditu.zh,
+    name_en: STREET_PROVIDER_NAMES.tianditu.en,
     layers: [
       { id: 'vec', urls: tiandituUrls('vec') },
       { id: 'cva', urls: tiandituUrls('cva') }
@@ -72,8 +78,8 @@ export const STREET_PROVIDERS: readonly StreetProvider[] = [
   },
   {
     id: 'osm',
-    name_zh: 'OpenStreetMap',
-    name_en: 'OpenStreetMap',
+    name_zh: STREET_PROVIDER_NAMES.osm.zh,
+    name_en: STREET_PROVIDER_NAMES.osm.en,
     // The OSM Foundation asks for the one host name now, not the old a/b/c subdomains.
     layers: [{ id: 'osm', urls: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'] }],
     maxZoom: 19,
