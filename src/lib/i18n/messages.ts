@@ -201,7 +201,8 @@ export const ZH = {
 
 export type MessageKey = ShellKey | LayersKey | keyof typeof ZH;
 
-const ZH_ALL: Record<MessageKey, string> = { ...ZH_SHELL, ...ZH_LAYERS, ...ZH };
+/** Every Chinese string, whichever module carries it. */
+export const ZH_ALL: Record<MessageKey, string> = { ...ZH_SHELL, ...ZH_LAYERS, ...ZH };
 
 /** The interface string for `key` in the current language (Chinese until the English ones arrive). */
 export function t(key: MessageKey): string {
