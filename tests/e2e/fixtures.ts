@@ -164,3 +164,19 @@ export async function loadFeatures(request: APIRequestContext): Promise<PlanFeat
   expect(response.ok()).toBe(true);
   return ((await response.json()) as PlanFeatureCollection).features;
 }
+
+/** The midpoint of a line's longest station-to-station segment: a spot where only that line is drawn. */
+export function quietPointOnLine(line: PlanFeature): [number, number] {
+  const coords = (line.geometry as GeoJSON.LineString).coordinates as [number, number][];
+  let best: [number, number] = coords[0]!;
+  let bestLength = -1;
+  for (let i = 1; i < coords.length; i++) {
+    const [a, b] = [coords[i - 1]!, coords[i]!];
+    const length = Math.hypot(a[0] - b[0], a[1] - b[1]);
+    if (length > bestLength) {
+      bestLength = length;
+      best = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    }
+  }
+  return best;
+}

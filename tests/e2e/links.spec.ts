@@ -14,25 +14,13 @@ import {
   project,
   screenshotPixels,
   nearestColourDistance,
-  loadFeatures
+  loadFeatures,
+  quietPointOnLine
 } from './fixtures';
 import { MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM } from '../../src/lib/map/extent';
 
 /** Where screenshots go when asked for (`LINK_SHOTS=dir`). */
 const SHOTS = process.env.LINK_SHOTS;
-
-/** The midpoint of metro line 3's longest segment: a spot where only that line is drawn. */
-function quietPoint(line: PlanFeature): [number, number] {
-  const coords = (line.geometry as GeoJSON.LineString).coordinates as [number, number][];
-  let best: [number, number] = coords[0]!;
-  let bestLength = -1;
-  for (let i = 1; i < coords.length; i++) {
-    const [a, b] = [coords[i - 1]!, coords[i]!];
-    const length = Math.hypot(a[0] - b[0], a[1] - b[1]);
-    if (length > bestLength) [bestLength, best] = [length, [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]];
-  }
-  return best;
-}
 
 /** The view MapLibre keeps in the address bar. */
 function viewInUrl(url: string): { zoom: number; lat: number; lon: number } {
@@ -66,7 +54,7 @@ test.describe('links with garbage in them', () => {
     ['foo=bar', 'foo=bar']
   ] as const) {
     test(`#…&${extra} draws the plan, says what it ignored and drops it from the link`, async ({ page }) => {
-      const [lon, lat] = quietPoint(line);
+      const [lon, lat] = quietPointOnLine(line);
       const view = { zoom: 14, lat, lon };
       await page.goto(`/#map=${view.zoom}/${lat}/${lon}&${extra}`);
       await waitForMap(page);

@@ -5,7 +5,6 @@
  * list works from the keyboard alone.
  */
 import type { Page } from '@playwright/test';
-import type { PlanFeature } from '../../src/lib/plan/schema';
 import { hexToRgba } from '../../src/lib/map/colour';
 import {
   test,
@@ -15,24 +14,9 @@ import {
   project,
   screenshotPixels,
   countColourPixels,
-  loadFeatures
+  loadFeatures,
+  quietPointOnLine
 } from './fixtures';
-
-/** The midpoint of the longest station-to-station segment of a line: a spot where only that line is drawn. */
-function quietPointOnLine(line: PlanFeature): [number, number] {
-  const coords = (line.geometry as GeoJSON.LineString).coordinates as [number, number][];
-  let best: [number, number] = coords[0]!;
-  let bestLength = -1;
-  for (let i = 1; i < coords.length; i++) {
-    const [a, b] = [coords[i - 1]!, coords[i]!];
-    const length = Math.hypot(a[0] - b[0], a[1] - b[1]);
-    if (length > bestLength) {
-      bestLength = length;
-      best = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    }
-  }
-  return best;
-}
 
 /** Every position of a geometry, for a box computed here rather than by the site. */
 function positions(geometry: GeoJSON.Geometry): number[][] {

@@ -1,4 +1,3 @@
-import type { PlanFeature } from '../../src/lib/plan/schema';
 import type { MetroBuilding } from '../../src/lib/plan/metro-building';
 import { BASEMAP_COLOURS } from '../../src/lib/map/basemap-style';
 import { hexToRgba } from '../../src/lib/map/colour';
@@ -11,24 +10,9 @@ import {
   screenshotPixels,
   nearestColourDistance,
   countColourPixels,
-  loadFeatures
+  loadFeatures,
+  quietPointOnLine
 } from './fixtures';
-
-/** The midpoint of the longest station-to-station segment of a line: a spot where only that line is drawn. */
-function quietPointOnLine(line: PlanFeature): [number, number] {
-  const coords = (line.geometry as GeoJSON.LineString).coordinates as [number, number][];
-  let best: [number, number] = coords[0]!;
-  let bestLength = -1;
-  for (let i = 1; i < coords.length; i++) {
-    const [a, b] = [coords[i - 1]!, coords[i]!];
-    const length = Math.hypot(a[0] - b[0], a[1] - b[1]);
-    if (length > bestLength) {
-      bestLength = length;
-      best = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    }
-  }
-  return best;
-}
 
 test('the basemap draws land and sea where they are, offline', async ({ page }) => {
   const view = { zoom: 9, lat: 36.2, lon: 120.2 };

@@ -4,7 +4,6 @@
  * sends bytes that are no image, or never answers. The site's tile base override points it there.
  */
 import type { Page } from '@playwright/test';
-import type { PlanFeature } from '../../src/lib/plan/schema';
 import { TIANDITU_APPROVAL_NUMBER } from '../../src/lib/map/basemaps';
 import { STORAGE_KEYS } from '../../src/lib/state/basemap-prefs';
 import { hexToRgba } from '../../src/lib/map/colour';
@@ -18,7 +17,8 @@ import {
   pixel,
   colourDistance,
   nearestColourDistance,
-  loadFeatures
+  loadFeatures,
+  quietPointOnLine
 } from './fixtures';
 import { TILE_BACKGROUND, startTileServer, type TileMode, type TileServer } from './tile-server';
 
@@ -114,22 +114,6 @@ test('Tianditu with a typed key: streets drawn, credited with the approval numbe
   await waitForMap(page);
   await expect(map).toHaveAttribute('data-basemap', 'embedded');
 });
-
-/** The midpoint of a line's longest segment, where only that line is drawn. */
-function quietPointOnLine(line: PlanFeature): [number, number] {
-  const coords = (line.geometry as GeoJSON.LineString).coordinates as [number, number][];
-  let best: [number, number] = coords[0]!;
-  let bestLength = -1;
-  for (let i = 1; i < coords.length; i++) {
-    const [a, b] = [coords[i - 1]!, coords[i]!];
-    const length = Math.hypot(a[0] - b[0], a[1] - b[1]);
-    if (length > bestLength) {
-      bestLength = length;
-      best = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-    }
-  }
-  return best;
-}
 
 for (const viewport of [
   { width: 1280, height: 720 },
