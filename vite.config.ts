@@ -44,6 +44,9 @@ const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.me
 
 export default defineConfig({
   plugins: [sveltekit(), staticNotFound],
+  // Source maps ship beside the code, so that an error report's stack and the browser's tools point at the
+  // sources. Browsers fetch them only when developer tools are open; a visit never downloads them.
+  build: { sourcemap: true },
   // deck.gl's URL and image loaders: never run by this site (see src/lib/map/no-loaders.ts).
   resolve: {
     alias: { '@loaders.gl/core': noLoaders, '@loaders.gl/images': noLoaders },

@@ -18,6 +18,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../.work/reference', import.meta.url)),
     emptyOutDir: true,
     reportCompressedSize: false,
+    // As the site's build: each file names its source map (a comment the page downloads with the code).
+    sourcemap: true,
     chunkSizeWarningLimit: 2000
   }
 });
