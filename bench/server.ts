@@ -42,11 +42,24 @@ export interface RequestRecord {
   at: number;
 }
 
+/** How the server answers beyond plain files. */
+export interface ServeOptions {
+  /**
+   * Serve as a static host does in production: gzip for clients that accept it, SvelteKit's hashed files
+   * cached for good, and `404.html` with status 404 for a path with no file. The byte counts stay those of the
+   * files; only what goes over the wire changes (Lighthouse's throttling works from transfer sizes).
+   */
+  asHost?: boolean;
+}
+
 export class StaticServer {
   readonly log: RequestRecord[] = [];
   private server: Server | null = null;
 
-  constructor(private readonly mounts: readonly Mount[]) {}
+  constructor(
+    private readonly mounts: readonly Mount[],
+    private readonly options: ServeOptions = {}
+  ) {}
 
   /** Starts listening on 127.0.0.1 on a free port and returns the origin, e.g. `http://127.0.0.1:40123`. */
   async start(): Promise<string> {
@@ -54,15 +67,33 @@ export class StaticServer {
       const at = Date.now();
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
       const file = this.resolveFile(path);
+      const notFoundPage = this.options.asHost ? this.resolveFile('/404.html') : null;
       if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
         this.log.push({ path, status: 404, bytes: 0, file: null, at });
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        if (notFoundPage && request.method === 'GET')
+          response.writeHead(404, { 'content-type': TYPES['.html'] }).end(readFileSync(notFoundPage));
+        else response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
       const size = statSync(file).size;
       this.log.push({ path, status: 200, bytes: size, file, at });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      if (this.options.asHost) {
+        const immutable = path.includes('/_app/immutable/');
+        const gzip =
+          /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && COMPRESSIBLE.test(type);
+        const body = gzip ? gzipped(file) : readFileSync(file);
+        response.writeHead(200, {
+          'content-type': type,
+          'content-length': body.length,
+          'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {})
+        });
+        response.end(request.method === 'HEAD' ? undefined : body);
+        return;
+      }
       response.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': type,
         'content-length': size,
         'cache-control': 'no-cache'
       });
@@ -112,6 +143,15 @@ export interface CompressedSizes {
 }
 
 const sizeCache = new Map<string, CompressedSizes>();
+
+/** Text types a host compresses (images, fonts and protobuf tiles are sent as they are). */
+const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|javascript)|image\/svg)/;
+const gzipCache = new Map<string, Buffer>();
+function gzipped(file: string): Buffer {
+  let body = gzipCache.get(file);
+  if (!body) gzipCache.set(file, (body = gzipSync(readFileSync(file))));
+  return body;
+}
 
 /**
  * Raw, gzip (zlib's default level 6, as servers compress on the fly) and brotli (quality 11, as hosts
