@@ -19,7 +19,11 @@ for (const route of ROUTES) {
     await expect(page.locator('h1')).toBeVisible();
     // An article's small map is checked as it ends up, not half-built.
     const miniMap = page.getByTestId('article-map');
-    if ((await miniMap.count()) > 0) await expect(miniMap).toHaveAttribute('data-ready', 'true');
+    if ((await miniMap.count()) > 0) {
+      // The small map loads as it comes near the screen.
+      await miniMap.scrollIntoViewIfNeeded();
+      await expect(miniMap).toHaveAttribute('data-ready', 'true');
+    }
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

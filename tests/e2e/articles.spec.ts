@@ -249,3 +249,30 @@ test('an article lists the places it names that are not drawn, each with its rea
   await expect(page).toHaveURL(new RegExp(`/#sel=${inside.feature}`));
   await expect(page.getByTestId('feature-panel')).toBeVisible();
 });
+
+test('on a phone the article paints without the map code, which loads when the map scrolls near, in a box that keeps its size', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // MapLibre's code is most of an article page's script: it must not be asked for before the map is wanted.
+  const mapCode: string[] = [];
+  page.on('request', (request) => {
+    if (/maplibre-gl-worker|\.js$/.test(request.url())) mapCode.push(request.url());
+  });
+  await page.goto('/articles/41');
+  await expect(page.locator('h1')).toBeVisible();
+  const map = page.getByTestId('article-map');
+  const before = await map.boundingBox();
+  expect(before!.y, 'the map starts below the first screen').toBeGreaterThan(844);
+  await page.waitForTimeout(1500);
+  await expect(map).toHaveAttribute('data-ready', 'false');
+  expect(await page.locator('.maplibregl-canvas').count()).toBe(0);
+  const requestedBefore = mapCode.length;
+
+  await map.scrollIntoViewIfNeeded();
+  await expect(map).toHaveAttribute('data-ready', 'true');
+  expect(mapCode.length, 'scrolling to the map loads its code').toBeGreaterThan(requestedBefore);
+  const after = await map.boundingBox();
+  expect(after!.height, 'the placeholder had the map’s size').toBe(before!.height);
+  expect(after!.width).toBe(before!.width);
+});

@@ -213,7 +213,11 @@ test('nothing is wider than the phone on the map, with panels open, on articles 
     if (path.startsWith('/#') || path.startsWith('/?')) await waitForMap(page);
     else await expect(page.locator('h1')).toBeVisible();
     const miniMap = page.getByTestId('article-map');
-    if ((await miniMap.count()) > 0) await expect(miniMap).toHaveAttribute('data-ready', 'true');
+    if ((await miniMap.count()) > 0) {
+      // The small map loads as it comes near the screen.
+      await miniMap.scrollIntoViewIfNeeded();
+      await expect(miniMap).toHaveAttribute('data-ready', 'true');
+    }
     await expectNoHorizontalOverflow(page);
   }
 });
