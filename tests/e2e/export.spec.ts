@@ -74,7 +74,7 @@ test('the view as a PNG at 2× and 4×: its size is the map’s times the scale,
   const inView = new Set(
     features
       .filter((f) => {
-        const coords = JSON.stringify(f.geometry.coordinates)
+        const coords = JSON.stringify((f.geometry as GeoJSON.Point).coordinates)
           .match(/-?\d+\.?\d*/g)!
           .map(Number);
         const lons = coords.filter((_, i) => i % 2 === 0);
@@ -197,7 +197,7 @@ test('filtered features in view, all filtered and the selected one as GeoJSON an
   await expect(dialog.getByTestId('export-status')).toHaveText(`已下载 ${count} 个要素`);
 
   // All the features the filters keep: the default layers, operating only — counted from the data.
-  const visible = new Set(LAYERS.filter((l) => l.visible).map((l) => l.id));
+  const visible = new Set<string>(LAYERS.filter((l) => l.visible).map((l) => l.id));
   const expected = features.filter(
     (f) => visible.has(f.properties.layer) && f.properties.status === 'operating'
   );

@@ -162,6 +162,30 @@ function fit(ctx: CanvasRenderingContext2D, text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** `text` broken into lines no wider than `max`: at spaces, or between any two characters of a longer word. */
+function wrap(ctx: CanvasRenderingContext2D, text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (ctx.measureText(candidate).width <= max) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    for (const char of word) {
+      if (line && ctx.measureText(line + char).width > max) {
+        lines.push(line);
+        line = '';
+      }
+      line += char;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 function symbol(ctx: CanvasRenderingContext2D, item: LegendItem, x: number, y: number) {
   ctx.save();
   ctx.strokeStyle = item.colour;
@@ -190,8 +214,15 @@ function symbol(ctx: CanvasRenderingContext2D, item: LegendItem, x: number, y: n
   ctx.restore();
 }
 
+interface LegendRow {
+  heading: boolean;
+  label: string;
+  item: LegendItem | null;
+  colour: string;
+}
+
 /** The legend's rows: each layer, then its items; with `compact`, the layers alone. */
-function legendRows(groups: LegendGroup[], compact: boolean) {
+function legendRows(groups: LegendGroup[], compact: boolean): LegendRow[] {
   return groups.flatMap((group) => [
     { heading: true, label: group.name, item: null as LegendItem | null, colour: group.colour },
     ...(compact
@@ -215,18 +246,18 @@ export function frameImage(image: MapImage, scale: number, options: FrameOptions
   ctx.textBaseline = 'middle';
   const font = (size: number, weight = 400) => `${weight} ${size}px ${options.font}`;
 
-  // Footer: credits, then the link.
-  const footerLines = options.link ? 2 : 1;
-  const footerH = 8 + footerLines * 15;
+  // Footer: the credits in full (they are owed), then the link, each wrapped to the width.
+  ctx.font = font(11);
+  const textWidth = W - 2 * MARGIN;
+  const creditLines = wrap(ctx, options.credits, textWidth);
+  const linkLines = options.link ? wrap(ctx, options.link, textWidth) : [];
+  const footerH = 8 + (creditLines.length + linkLines.length) * 15;
   ctx.fillStyle = PANEL;
   ctx.fillRect(0, H - footerH, W, footerH);
-  ctx.font = font(11);
-  ctx.fillStyle = MUTED;
-  ctx.fillText(fit(ctx, options.credits, W - 2 * MARGIN), MARGIN, H - footerH + 4 + 7.5);
-  if (options.link) {
-    ctx.fillStyle = '#0b4f6c';
-    ctx.fillText(fit(ctx, options.link, W - 2 * MARGIN), MARGIN, H - footerH + 4 + 22.5);
-  }
+  [...creditLines, ...linkLines].forEach((line, i) => {
+    ctx.fillStyle = i < creditLines.length ? MUTED : '#0b4f6c';
+    ctx.fillText(line, MARGIN, H - footerH + 4 + 7.5 + i * 15);
+  });
 
   // North arrow, turned with the map: a bearing of b degrees puts north b degrees anticlockwise of up.
   const arrowX = W - MARGIN - 18;
@@ -302,45 +333,52 @@ export function frameImage(image: MapImage, scale: number, options: FrameOptions
     );
   }
 
-  // Legend, left, between the title and the scale bar; the layers alone when the whole does not fit.
+  // Legend, left, between the title and the scale bar: in up to three columns when it is long, the
+  // layers alone when even that does not fit in the left half of the image.
   if (options.legend && options.legend.length > 0) {
     const top = MARGIN + 50 + 8;
     const available = barY - 24 - 8 - top;
     const rowH = 17;
-    let rows = legendRows(options.legend, false);
-    if (28 + rows.length * rowH > available) rows = legendRows(options.legend, true);
-    const fitsRows = Math.max(0, Math.floor((available - 28) / rowH));
-    const shown = rows.slice(0, fitsRows);
-    if (shown.length > 0) {
-      const maxLabel = Math.min(240, W / 2.5);
+    const perColumn = Math.max(0, Math.floor((available - 28) / rowH));
+    const maxLabel = Math.min(220, W / 3);
+    const widthOf = (row: LegendRow) => {
+      ctx.font = font(row.heading ? 12 : 11, row.heading ? 700 : 400);
+      return Math.min(maxLabel, ctx.measureText(row.label).width + (row.heading ? 18 : 30));
+    };
+    const layout = (rows: LegendRow[]) => {
+      const columns: LegendRow[][] = [];
+      for (let i = 0; i < rows.length; i += perColumn) columns.push(rows.slice(i, i + perColumn));
+      const widths = columns.map((column) => Math.max(...column.map(widthOf)));
+      return { columns, widths, total: widths.reduce((a, b) => a + b + 16, 4) };
+    };
+    let plan = perColumn > 0 ? layout(legendRows(options.legend, false)) : null;
+    if (plan && (plan.columns.length > 3 || plan.total > W / 2))
+      plan = layout(legendRows(options.legend, true).slice(0, perColumn));
+    if (plan && plan.columns.length > 0) {
       ctx.font = font(12, 700);
-      let labelW = ctx.measureText(options.legendTitle).width;
-      for (const row of shown) {
-        ctx.font = font(row.heading ? 12 : 11, row.heading ? 700 : 400);
-        labelW = Math.max(
-          labelW,
-          Math.min(maxLabel, ctx.measureText(row.label).width + (row.heading ? 18 : 30))
-        );
-      }
-      const boxW = labelW + 20;
-      panel(ctx, MARGIN, top, boxW, 24 + shown.length * rowH);
+      const boxW = Math.max(plan.total, ctx.measureText(options.legendTitle).width + 20);
+      const tallest = Math.max(...plan.columns.map((column) => column.length));
+      panel(ctx, MARGIN, top, boxW, 24 + tallest * rowH + 4);
       ctx.fillStyle = INK;
-      ctx.font = font(12, 700);
       ctx.fillText(options.legendTitle, MARGIN + 10, top + 13);
-      shown.forEach((row, i) => {
-        const y = top + 24 + i * rowH + rowH / 2;
-        if (row.heading) {
-          ctx.fillStyle = row.colour;
-          ctx.fillRect(MARGIN + 10, y - 5, 10, 10);
-          ctx.fillStyle = INK;
-          ctx.font = font(12, 700);
-          ctx.fillText(fit(ctx, row.label, maxLabel - 18), MARGIN + 28, y);
-        } else {
-          symbol(ctx, row.item!, MARGIN + 14, y);
-          ctx.fillStyle = INK;
-          ctx.font = font(11);
-          ctx.fillText(fit(ctx, row.label, maxLabel - 30), MARGIN + 42, y);
-        }
+      let left = MARGIN + 10;
+      plan.columns.forEach((column, c) => {
+        column.forEach((row, i) => {
+          const y = top + 24 + i * rowH + rowH / 2;
+          if (row.heading) {
+            ctx.fillStyle = row.colour;
+            ctx.fillRect(left, y - 5, 10, 10);
+            ctx.fillStyle = INK;
+            ctx.font = font(12, 700);
+            ctx.fillText(fit(ctx, row.label, maxLabel - 18), left + 18, y);
+          } else {
+            symbol(ctx, row.item!, left + 4, y);
+            ctx.fillStyle = INK;
+            ctx.font = font(11);
+            ctx.fillText(fit(ctx, row.label, maxLabel - 30), left + 32, y);
+          }
+        });
+        left += plan.widths[c]! + 16;
       });
     }
   }
