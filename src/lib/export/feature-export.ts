@@ -8,7 +8,7 @@
  * for a line or an area they are the mean of its vertices (the first ring's closing vertex counted once),
  * a label point that need not lie on the line or inside the area. `wkt` carries the whole geometry as
  * Well-Known Text (WGS-84 longitude latitude), which GIS software reads back, except where it would be longer
- * than a spreadsheet cell holds (32,767 characters; a few district-sized outlines): then the cell is empty
+ * than a spreadsheet cell holds (32,767 characters; in today's data one outline): then the cell is empty
  * and the geometry is in the GeoJSON. GeoJSON keeps the geometry itself and the same properties, with
  * articles and targets as arrays.
  */
