@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { LAYERS } from '../../src/lib/plan/layers';
 import { hexToRgba } from '../../src/lib/map/colour';
+import { seriousViolations } from './axe';
 import { test, expect, waitForMap, loadFeatures, colourDistance, pixel } from './fixtures';
 
 /** Software WebGL draws a 4× frame of a city view slowly on a busy machine. */
@@ -230,6 +231,7 @@ test('the selected feature alone; the dialog from the keyboard, Escape closes it
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('h2')).toHaveText('Export this view');
   await expect(dialog.getByTestId('export-title')).toHaveValue('Qingdao Plan Map · Metro Line 3');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await dialog.getByTestId('export-scope-selected').check();
   const [download] = await Promise.all([
