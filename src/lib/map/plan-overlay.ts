@@ -23,6 +23,10 @@ export function groupId({ beforeId }: { beforeId?: string }): string {
   return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
 }
 
+interface CanvasContextLike {
+  setDrawingBufferSize(width: number, height: number): void;
+}
+
 /** How far from a feature, in CSS pixels, a pointer still hovers or clicks it. */
 const PICKING_RADIUS = 6;
 
@@ -175,6 +179,18 @@ export class PlanOverlay {
     this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
+  }
+
+  /**
+   * After `map.setPixelRatio` (the view exported at 2× or 4×): deck.gl draws in MapLibre's context but keeps
+   * its own record of the canvas size, which MapLibre's resize does not update; without this its layers are
+   * drawn into a corner of the larger canvas at the old size.
+   */
+  syncCanvasSize(): void {
+    const canvas = this.map.getCanvas();
+    const deck = (this.overlay as unknown as { _deck?: { device?: { canvasContext?: CanvasContextLike } } })
+      ._deck;
+    deck?.device?.canvasContext?.setDrawingBufferSize(canvas.width, canvas.height);
   }
 
   /** Replaces the plan features drawn, e.g. when the layer or status filters change. */

@@ -4,6 +4,7 @@
  * the basemap chosen and the Tianditu key, which the browser remembers rather than the link.
  * The page and the map read and change it here instead of each keeping effects of their own.
  */
+import type { MapHandle } from '$lib/export/view-image';
 import type { PlanFeature } from '$lib/plan/schema';
 import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
@@ -104,6 +105,8 @@ export class MapState {
   mapUnavailable = $state<MapUnavailable | null>(null);
   /** Whether the list twin of the map is open (it always is when there is no map). */
   listOpen = $state(false);
+  /** The drawn map and its overlay, for exporting the view (not reactive: read when asked). */
+  mapHandle: MapHandle | null = null;
   private seq = 0;
 
   constructor(
