@@ -15,10 +15,35 @@ import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
 import type { UserLayer, UserLayerView, Viewport } from './user-layers';
-import type { UserLod } from './user-lod';
+import type { UserDataRequest, UserDataResponse } from './user-data-protocol';
+import type { LayerStyle, LegendEntry } from '$lib/user/style';
 import { hexToRgba } from './symbology';
 
+/** How a user's layer is drawn: its colour or style by property, opacity, visibility, and whether it is a
+ * preview of another reading of its coordinates. */
+export interface UserLayerDisplay {
+  colour: string;
+  style?: LayerStyle;
+  opacity?: number;
+  visible?: boolean;
+  ghost?: boolean;
+}
+
+/** What tests and scripts can read of a user layer as drawn. */
+export interface UserLayerState {
+  id: string;
+  visible: boolean;
+  opacity: number;
+  ghost: boolean;
+  /** Whether it is drawn in colours per feature. */
+  coloured: boolean;
+  /** The first points (up to 1,000) at its full level, `[lon, lat]`. */
+  points: [number, number][];
+}
+
 /** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export function groupId({ beforeId }: { beforeId?: string }): string {
   return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
 }
@@ -53,7 +78,12 @@ export class PlanOverlay {
   private userModule: typeof import('./user-layers') | null = null;
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private worker: Worker | null = null;
-  private requests = new Map<number, { resolve: (d: UserLod) => void; reject: (e: Error) => void }>();
+  private requests = new Map<
+    number,
+    { resolve: (d: UserDataResponse) => void; reject: (e: Error) => void }
+  >();
+  /** The latest request per user layer: an answer to an older one is dropped. */
+  private latest = new Map<string, number>();
   /** The user layers' levels and blocks last drawn, and what was last reported of them. */
   private userKey = '';
   private userReport = '';
@@ -165,7 +195,9 @@ export class PlanOverlay {
         )
       : [];
     if (user) {
-      const views = this.userLayers.map((layer) => user.userLayerView(layer, viewport.zoom));
+      const views = this.userLayers
+        .filter((layer) => !layer.ghost)
+        .map((layer) => user.userLayerView(layer, viewport.zoom));
       const report = JSON.stringify(views);
       if (report !== this.userReport) {
         this.userReport = report;
@@ -187,39 +219,119 @@ export class PlanOverlay {
     this.update(this.state);
   }
 
-  /** Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan. */
-  async setUserLayer(id: string, data: GeoJSON.FeatureCollection, colour: string): Promise<void> {
+  /**
+   * Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan;
+   * resolves with its legend when it is styled by a property. `display` is a colour or the whole display.
+   */
+  async setUserLayer(
+    id: string,
+    data: GeoJSON.FeatureCollection,
+    display: string | UserLayerDisplay
+  ): Promise<LegendEntry[] | null> {
+    const d = typeof display === 'string' ? { colour: display } : display;
     // The code that draws users' layers loads with the first one: most visits never add one.
-    const [lod, user] = await Promise.all([this.prepare(data), import('./user-layers')]);
+    const [answer, user] = await Promise.all([
+      this.ask(id, { type: 'build', key: id, data, style: d.style }),
+      import('./user-layers')
+    ]);
+    if (!answer) return null;
     this.userModule = user;
-    this.userLayers = [
-      ...this.userLayers.filter((l) => l.id !== id),
-      user.userLayer(id, lod, hexToRgba(colour))
-    ];
+    const layer = user.userLayer(id, answer.lod!, hexToRgba(d.colour), {
+      colours: answer.colours ?? null,
+      opacity: d.opacity ?? 1,
+      visible: d.visible ?? true,
+      ghost: d.ghost ?? false
+    });
+    const at = this.userLayers.findIndex((l) => l.id === id);
+    this.userLayers =
+      at >= 0 ? this.userLayers.map((l, i) => (i === at ? layer : l)) : [...this.userLayers, layer];
+    this.render();
+    return answer.legend ?? null;
+  }
+
+  /** Restyles a layer already added (colours per feature worked out in the worker); resolves with its legend. */
+  async styleUserLayer(id: string, colour: string, style: LayerStyle): Promise<LegendEntry[] | null> {
+    if (!this.userLayers.some((l) => l.id === id)) return null;
+    const answer = await this.ask(id, { type: 'style', key: id, style });
+    const layer = this.userLayers.find((l) => l.id === id);
+    if (!answer || !layer) return null;
+    layer.color = hexToRgba(colour);
+    layer.colours = answer.colours ?? null;
+    // New colours: deck.gl must get new data objects to rebuild the blocks' attributes.
+    layer.blocks.clear();
+    this.render();
+    return answer.legend ?? null;
+  }
+
+  /** Changes a layer's opacity or visibility. */
+  setUserLayerDisplay(id: string, display: { opacity?: number; visible?: boolean }): void {
+    const layer = this.userLayers.find((l) => l.id === id);
+    if (!layer) return;
+    if (display.opacity !== undefined) layer.opacity = display.opacity;
+    if (display.visible !== undefined) layer.visible = display.visible;
+    this.render();
+  }
+
+  /** Draws the user's layers in this order, first at the bottom; layers not named keep their place on top. */
+  orderUserLayers(ids: readonly string[]): void {
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    this.userLayers = [...this.userLayers].sort(
+      (a, b) => (rank.get(a.id) ?? ids.length) - (rank.get(b.id) ?? ids.length)
+    );
     this.render();
   }
 
   removeUserLayer(id: string): void {
     this.userLayers = this.userLayers.filter((l) => l.id !== id);
+    this.latest.delete(id);
+    this.worker?.postMessage({ type: 'drop', id: -1, key: id } satisfies UserDataRequest);
     this.render();
   }
 
-  private prepare(data: GeoJSON.FeatureCollection): Promise<UserLod> {
+  /** Shows `[west, south, east, north]` (a user layer's extent). */
+  fitBounds([w, s, e, n]: readonly [number, number, number, number]): void {
+    this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 16, duration: 600 });
+  }
+
+  /** The user layers as drawn, bottom first (for tests and scripts). */
+  userLayerStates(): UserLayerState[] {
+    return this.userLayers.map((layer) => {
+      const full = layer.lod.levels[layer.lod.levels.length - 1];
+      const points: [number, number][] = [];
+      for (let i = 0; full && i < full.points.length && points.length < 1000; i += 2)
+        points.push([full.points[i]!, full.points[i + 1]!]);
+      return {
+        id: layer.id,
+        visible: layer.visible,
+        opacity: layer.opacity,
+        ghost: layer.ghost,
+        coloured: layer.colours !== null,
+        points
+      };
+    });
+  }
+
+  /** Sends a request to the user-data worker; null when a newer request for the same layer overtook it. */
+  private ask(
+    key: string,
+    request: DistributiveOmit<UserDataRequest, 'id'>
+  ): Promise<UserDataResponse | null> {
     if (!this.worker) {
       this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (event: MessageEvent<{ id: number; lod?: UserLod; error?: string }>) => {
-        const request = this.requests.get(event.data.id);
+      this.worker.onmessage = (event: MessageEvent<UserDataResponse>) => {
+        const pending = this.requests.get(event.data.id);
         this.requests.delete(event.data.id);
-        if (event.data.lod) request?.resolve(event.data.lod);
-        else request?.reject(new Error(event.data.error ?? 'the user layer could not be read'));
+        if (event.data.error === undefined) pending?.resolve(event.data);
+        else pending?.reject(new Error(event.data.error || 'the user layer could not be read'));
       };
     }
     const id = this.nextRequest++;
+    this.latest.set(key, id);
     const worker = this.worker;
-    return new Promise((resolve, reject) => {
+    return new Promise<UserDataResponse>((resolve, reject) => {
       this.requests.set(id, { resolve, reject });
-      worker.postMessage({ id, data });
-    });
+      worker.postMessage({ ...request, id } as UserDataRequest);
+    }).then((answer) => (this.latest.get(key) === id ? answer : null));
   }
 
   destroy(): void {
