@@ -14,35 +14,8 @@ import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
-import type { UserLayer, UserLayerView, Viewport } from './user-layers';
-import type { UserDataRequest, UserDataResponse } from './user-data-protocol';
-import type { LayerStyle, LegendEntry } from '$lib/user/style';
-import { hexToRgba } from './symbology';
-
-/** How a user's layer is drawn: its colour or style by property, opacity, visibility, and whether it is a
- * preview of another reading of its coordinates. */
-export interface UserLayerDisplay {
-  colour: string;
-  style?: LayerStyle;
-  opacity?: number;
-  visible?: boolean;
-  ghost?: boolean;
-}
-
-/** What tests and scripts can read of a user layer as drawn. */
-export interface UserLayerState {
-  id: string;
-  visible: boolean;
-  opacity: number;
-  ghost: boolean;
-  /** Whether it is drawn in colours per feature. */
-  coloured: boolean;
-  /** The first points (up to 1,000) at its full level, `[lon, lat]`. */
-  points: [number, number][];
-}
-
-/** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+import type { UserLayerView, Viewport } from './user-layers';
+import type { UserLayerSet } from './user-layer-set';
 
 export function groupId({ beforeId }: { beforeId?: string }): string {
   return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
@@ -73,22 +46,11 @@ export class PlanOverlay {
   private features: readonly PlanFeature[];
   private drawn = false;
   private layers: Layer[] = [];
-  private userLayers: UserLayer[] = [];
-  /** The user-layer drawing code, once the first user layer has asked for it. */
-  private userModule: typeof import('./user-layers') | null = null;
+  /** The user's own layers, once the first one has asked for their code. */
+  private userSet: UserLayerSet | null = null;
+  private userSetLoad: Promise<UserLayerSet> | null = null;
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
-  private worker: Worker | null = null;
-  private requests = new Map<
-    number,
-    { resolve: (d: UserDataResponse) => void; reject: (e: Error) => void }
-  >();
-  /** The latest request per user layer: an answer to an older one is dropped. */
-  private latest = new Map<string, number>();
-  /** The user layers' levels and blocks last drawn, and what was last reported of them. */
-  private userKey = '';
-  private userReport = '';
   private readonly onUserLayers: ((layers: UserLayerView[]) => void) | undefined;
-  private nextRequest = 0;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -140,7 +102,7 @@ export class PlanOverlay {
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
     const move = () => {
-      if (this.userLayers.length > 0 && this.userLayersKey() !== this.userKey) this.render();
+      if (this.userSet?.moved(this.viewport())) this.render();
     };
     map.on('movestart', pause);
     map.on('moveend', resume);
@@ -179,31 +141,9 @@ export class PlanOverlay {
     return { zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
   }
 
-  private userLayersKey(viewport = this.viewport()): string {
-    const user = this.userModule;
-    return user ? this.userLayers.map((layer) => user.userLayerKey(layer, viewport)).join('|') : '';
-  }
-
   private render(): void {
-    const { scale } = this.state;
-    const viewport = this.viewport();
-    this.userKey = this.userLayersKey(viewport);
-    const user = this.userModule;
-    const users = user
-      ? this.userLayers.flatMap((layer) =>
-          user.userLayers(layer, viewport, scale, this.placement.fillsBefore)
-        )
-      : [];
-    if (user) {
-      const views = this.userLayers
-        .filter((layer) => !layer.ghost)
-        .map((layer) => user.userLayerView(layer, viewport.zoom));
-      const report = JSON.stringify(views);
-      if (report !== this.userReport) {
-        this.userReport = report;
-        this.onUserLayers?.(views);
-      }
-    }
+    const users =
+      this.userSet?.deckLayers(this.viewport(), this.state.scale, this.placement.fillsBefore) ?? [];
     this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
@@ -220,123 +160,34 @@ export class PlanOverlay {
   }
 
   /**
-   * Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan;
-   * resolves with its legend when it is styled by a property. `display` is a colour or the whole display.
+   * The user's own layers drawn under the plan: their code, and the worker that prepares them, load when
+   * first asked for (most visits never add one).
    */
-  async setUserLayer(
-    id: string,
-    data: GeoJSON.FeatureCollection,
-    display: string | UserLayerDisplay
-  ): Promise<LegendEntry[] | null> {
-    const d = typeof display === 'string' ? { colour: display } : display;
-    // The code that draws users' layers loads with the first one: most visits never add one.
-    const [answer, user] = await Promise.all([
-      this.ask(id, { type: 'build', key: id, data, style: d.style }),
-      import('./user-layers')
-    ]);
-    if (!answer) return null;
-    this.userModule = user;
-    const layer = user.userLayer(id, answer.lod!, hexToRgba(d.colour), {
-      colours: answer.colours ?? null,
-      opacity: d.opacity ?? 1,
-      visible: d.visible ?? true,
-      ghost: d.ghost ?? false
-    });
-    const at = this.userLayers.findIndex((l) => l.id === id);
-    this.userLayers =
-      at >= 0 ? this.userLayers.map((l, i) => (i === at ? layer : l)) : [...this.userLayers, layer];
-    this.render();
-    return answer.legend ?? null;
+  userLayerSet(): Promise<UserLayerSet> {
+    return (this.userSetLoad ??= import('./user-layer-set').then(
+      ({ UserLayerSet }) =>
+        (this.userSet = new UserLayerSet(this.map, () => this.render(), this.onUserLayers))
+    ));
   }
 
-  /** Restyles a layer already added (colours per feature worked out in the worker); resolves with its legend. */
-  async styleUserLayer(id: string, colour: string, style: LayerStyle): Promise<LegendEntry[] | null> {
-    if (!this.userLayers.some((l) => l.id === id)) return null;
-    const answer = await this.ask(id, { type: 'style', key: id, style });
-    const layer = this.userLayers.find((l) => l.id === id);
-    if (!answer || !layer) return null;
-    layer.color = hexToRgba(colour);
-    layer.colours = answer.colours ?? null;
-    // New colours: deck.gl must get new data objects to rebuild the blocks' attributes.
-    layer.blocks.clear();
-    this.render();
-    return answer.legend ?? null;
-  }
-
-  /** Changes a layer's opacity or visibility. */
-  setUserLayerDisplay(id: string, display: { opacity?: number; visible?: boolean }): void {
-    const layer = this.userLayers.find((l) => l.id === id);
-    if (!layer) return;
-    if (display.opacity !== undefined) layer.opacity = display.opacity;
-    if (display.visible !== undefined) layer.visible = display.visible;
-    this.render();
-  }
-
-  /** Draws the user's layers in this order, first at the bottom; layers not named keep their place on top. */
-  orderUserLayers(ids: readonly string[]): void {
-    const rank = new Map(ids.map((id, i) => [id, i]));
-    this.userLayers = [...this.userLayers].sort(
-      (a, b) => (rank.get(a.id) ?? ids.length) - (rank.get(b.id) ?? ids.length)
-    );
-    this.render();
-  }
-
-  removeUserLayer(id: string): void {
-    this.userLayers = this.userLayers.filter((l) => l.id !== id);
-    this.latest.delete(id);
-    this.worker?.postMessage({ type: 'drop', id: -1, key: id } satisfies UserDataRequest);
-    this.render();
-  }
-
-  /** Shows `[west, south, east, north]` (a user layer's extent). */
-  fitBounds([w, s, e, n]: readonly [number, number, number, number]): void {
-    this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 16, duration: 600 });
-  }
-
-  /** The user layers as drawn, bottom first (for tests and scripts). */
-  userLayerStates(): UserLayerState[] {
-    return this.userLayers.map((layer) => {
-      const full = layer.lod.levels[layer.lod.levels.length - 1];
-      const points: [number, number][] = [];
-      for (let i = 0; full && i < full.points.length && points.length < 1000; i += 2)
-        points.push([full.points[i]!, full.points[i + 1]!]);
-      return {
-        id: layer.id,
-        visible: layer.visible,
-        opacity: layer.opacity,
-        ghost: layer.ghost,
-        coloured: layer.colours !== null,
-        points
-      };
-    });
-  }
-
-  /** Sends a request to the user-data worker; null when a newer request for the same layer overtook it. */
-  private ask(
-    key: string,
-    request: DistributiveOmit<UserDataRequest, 'id'>
-  ): Promise<UserDataResponse | null> {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (event: MessageEvent<UserDataResponse>) => {
-        const pending = this.requests.get(event.data.id);
-        this.requests.delete(event.data.id);
-        if (event.data.error === undefined) pending?.resolve(event.data);
-        else pending?.reject(new Error(event.data.error || 'the user layer could not be read'));
-      };
-    }
-    const id = this.nextRequest++;
-    this.latest.set(key, id);
-    const worker = this.worker;
-    return new Promise<UserDataResponse>((resolve, reject) => {
-      this.requests.set(id, { resolve, reject });
-      worker.postMessage({ ...request, id } as UserDataRequest);
-    }).then((answer) => (this.latest.get(key) === id ? answer : null));
+  /**
+   * A small scripting surface for planners (from the console) and for the benchmark's synthetic layer;
+   * `addUserData` settles once the layer is prepared (off the main thread) and handed over.
+   */
+  surface(): NonNullable<Window['qingdaoPlanMap']> {
+    return {
+      map: this.map,
+      addUserData: async (id, data, colour = '#7b2cbf') => {
+        await (await this.userLayerSet()).set(id, data, colour);
+      },
+      removeUserData: (id) => void this.userLayerSet().then((set) => set.remove(id)),
+      userLayerSet: () => this.userLayerSet()
+    };
   }
 
   destroy(): void {
     for (const cleanup of this.cleanups) cleanup();
-    this.worker?.terminate();
+    this.userSet?.destroy();
     this.map.removeControl(this.overlay);
     if (this.map.getLayer(OUTLINE_LAYER)) this.map.removeLayer(OUTLINE_LAYER);
     if (this.map.getSource(OUTLINE_SOURCE)) this.map.removeSource(OUTLINE_SOURCE);

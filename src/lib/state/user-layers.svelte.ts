@@ -58,17 +58,17 @@ export type StoreNotice =
       feature?: number;
     };
 
-/** What the store needs of the map (plan-overlay.ts's PlanOverlay), so that tests can stand in for it. */
+/** What the store needs of the map (user-layer-set.ts's UserLayerSet), so that tests can stand in for it. */
 export interface OverlayPort {
-  setUserLayer(
+  set(
     id: string,
     data: FeatureCollection,
     display: { colour: string; style?: LayerStyle; opacity?: number; visible?: boolean; ghost?: boolean }
   ): Promise<LegendEntry[] | null>;
-  styleUserLayer(id: string, colour: string, style: LayerStyle): Promise<LegendEntry[] | null>;
-  setUserLayerDisplay(id: string, display: { opacity?: number; visible?: boolean }): void;
-  orderUserLayers(ids: readonly string[]): void;
-  removeUserLayer(id: string): void;
+  style(id: string, colour: string, style: LayerStyle): Promise<LegendEntry[] | null>;
+  display(id: string, display: { opacity?: number; visible?: boolean }): void;
+  order(ids: readonly string[]): void;
+  remove(id: string): void;
   fitBounds(bbox: readonly [number, number, number, number]): void;
 }
 
@@ -82,6 +82,13 @@ const newId = () =>
 function isQuota(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name ?? '';
   return name === 'QuotaExceededError' || /quota/i.test(String((error as Error | null)?.message ?? ''));
+}
+
+let shared: UserLayersStore | null = null;
+
+/** The page's one store, made when first asked for (an import, or layers kept from before). */
+export function userLayersStore(): UserLayersStore {
+  return (shared ??= new UserLayersStore());
 }
 
 export class UserLayersStore {
@@ -211,7 +218,7 @@ export class UserLayersStore {
     try {
       const tx = db.transaction([META, FEATURES], 'readwrite');
       await Promise.all([
-        tx.objectStore(META).put($state.snapshot(meta)),
+        tx.objectStore(META).put(meta),
         features ? tx.objectStore(FEATURES).put(entry.features, meta.id) : null,
         tx.done
       ]);
@@ -234,8 +241,8 @@ export class UserLayersStore {
       const entry = this.get(message.id);
       if (!entry) return;
       this.setLayers(this.layers.filter((e) => e !== entry));
-      this.overlay?.removeUserLayer(message.id);
-      this.overlay?.removeUserLayer(GHOST + message.id);
+      this.overlay?.remove(message.id);
+      this.overlay?.remove(GHOST + message.id);
       return;
     }
     const db = await this.db;
@@ -261,7 +268,7 @@ export class UserLayersStore {
     const { meta } = entry;
     let legend: LegendEntry[] | null | undefined;
     if (!previous || previous.features !== entry.features) {
-      legend = await overlay.setUserLayer(meta.id, entry.features, {
+      legend = await overlay.set(meta.id, entry.features, {
         colour: meta.style.colour,
         style: meta.style,
         opacity: meta.opacity,
@@ -270,9 +277,9 @@ export class UserLayersStore {
       this.syncOrder();
     } else {
       if (JSON.stringify(previous.meta.style) !== JSON.stringify(meta.style))
-        legend = await overlay.styleUserLayer(meta.id, meta.style.colour, meta.style);
+        legend = await overlay.style(meta.id, meta.style.colour, meta.style);
       if (previous.meta.opacity !== meta.opacity || previous.meta.hidden !== meta.hidden)
-        overlay.setUserLayerDisplay(meta.id, { opacity: meta.opacity, visible: !meta.hidden });
+        overlay.display(meta.id, { opacity: meta.opacity, visible: !meta.hidden });
     }
     if (legend !== undefined) {
       const current = this.get(meta.id);
@@ -298,19 +305,19 @@ export class UserLayersStore {
     const likely = this.pendingSuggestion(entry);
     if (!overlay) return;
     if (!likely || entry.meta.hidden) {
-      overlay.removeUserLayer(GHOST + entry.meta.id);
+      overlay.remove(GHOST + entry.meta.id);
       return;
     }
     const result = reread(entry.features, entry.meta.crs.applied, likely);
     if ('features' in result)
       void overlay
-        .setUserLayer(GHOST + entry.meta.id, result.features, { colour: '#d1495b', ghost: true })
+        .set(GHOST + entry.meta.id, result.features, { colour: '#d1495b', ghost: true })
         .then(() => this.syncOrder());
   }
 
   private syncOrder(): void {
     const ids = [...this.layers].reverse().flatMap((e) => [e.meta.id, GHOST + e.meta.id]);
-    this.overlay?.orderUserLayers(ids);
+    this.overlay?.order(ids);
   }
 
   /** Adds the layers of one import, all or none: they are kept, or (a refused write) drawn for this visit. */
@@ -426,8 +433,8 @@ export class UserLayersStore {
     if (!entry) return;
     this.removed[id] = entry;
     this.setLayers(this.layers.filter((e) => e !== entry));
-    this.overlay?.removeUserLayer(id);
-    this.overlay?.removeUserLayer(GHOST + id);
+    this.overlay?.remove(id);
+    this.overlay?.remove(GHOST + id);
     this.notify({ kind: 'removed', name: entry.meta.name, id });
     const db = await this.db;
     if (!db) return;
