@@ -139,8 +139,16 @@ describe('properties to style by', () => {
     const fc: FeatureCollection = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { name: 'a', n: 1, s: '3.5', e: null }, geometry: null },
-        { type: 'Feature', properties: { name: 'b', n: 2, s: 'x', e: '' }, geometry: null }
+        {
+          type: 'Feature',
+          properties: { name: 'a', n: 1, s: '3.5', e: null },
+          geometry: { type: 'Point', coordinates: [120, 36] }
+        },
+        {
+          type: 'Feature',
+          properties: { name: 'b', n: 2, s: 'x', e: '' },
+          geometry: { type: 'Point', coordinates: [120, 36] }
+        }
       ]
     };
     expect(propertySummary(fc)).toEqual([
