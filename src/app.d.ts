@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { UserLayerSet } from '$lib/map/user-layer-set';
 
 declare global {
   namespace App {}
@@ -11,6 +12,8 @@ declare global {
       /** Resolves once the layer is prepared and handed to the map (where that happens asynchronously). */
       addUserData: (id: string, data: GeoJSON.FeatureCollection, color?: string) => void | Promise<void>;
       removeUserData: (id: string) => void;
+      /** The user layers as drawn (their code loads when first asked for). */
+      userLayerSet: () => Promise<UserLayerSet>;
     };
   }
 }

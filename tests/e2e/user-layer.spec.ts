@@ -29,7 +29,7 @@ for (const { lang, path, thinned, whole } of [
       surface.map.jumpTo({ center: [120.2, 36.35], zoom: 8.8 });
       await surface.addUserData('survey', collection);
     }, data);
-    const item = page.getByTestId('user-layers').locator('li');
+    const item = page.getByTestId('user-layer-count');
     await expect(item).toHaveText(thinned);
     const shown = Number(
       (await item.textContent())!
@@ -43,6 +43,6 @@ for (const { lang, path, thinned, whole } of [
     await page.evaluate(() => window.qingdaoPlanMap!.map.jumpTo({ center: [120.38, 36.07], zoom: 14 }));
     await expect(item).toHaveText(whole);
     await page.evaluate(() => window.qingdaoPlanMap!.removeUserData('survey'));
-    await expect(page.getByTestId('user-layers')).toHaveCount(0);
+    await expect(item).toHaveCount(0);
   });
 }

@@ -16,7 +16,9 @@ export const ZH_LAYERS = {
   resetFilters: '重置筛选',
   basemapLegend: '底图',
   basemapEmbedded: '内置底图（离线可用）',
-  basemapNeedsNetwork: '需联网'
+  basemapNeedsNetwork: '需联网',
+  userLayersTitle: '我的数据',
+  importFiles: '导入文件…'
 } as const;
 
 export type LayersKey = keyof typeof ZH_LAYERS;

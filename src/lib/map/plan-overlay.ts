@@ -14,11 +14,9 @@ import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
-import type { UserLayer, UserLayerView, Viewport } from './user-layers';
-import type { UserLod } from './user-lod';
-import { hexToRgba } from './symbology';
+import type { UserLayerView, Viewport } from './user-layers';
+import type { UserLayerSet } from './user-layer-set';
 
-/** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
 export function groupId({ beforeId }: { beforeId?: string }): string {
   return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
 }
@@ -52,17 +50,11 @@ export class PlanOverlay {
   private features: readonly PlanFeature[];
   private drawn = false;
   private layers: Layer[] = [];
-  private userLayers: UserLayer[] = [];
-  /** The user-layer drawing code, once the first user layer has asked for it. */
-  private userModule: typeof import('./user-layers') | null = null;
+  /** The user's own layers, once the first one has asked for their code. */
+  private userSet: UserLayerSet | null = null;
+  private userSetLoad: Promise<UserLayerSet> | null = null;
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
-  private worker: Worker | null = null;
-  private requests = new Map<number, { resolve: (d: UserLod) => void; reject: (e: Error) => void }>();
-  /** The user layers' levels and blocks last drawn, and what was last reported of them. */
-  private userKey = '';
-  private userReport = '';
   private readonly onUserLayers: ((layers: UserLayerView[]) => void) | undefined;
-  private nextRequest = 0;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -114,7 +106,7 @@ export class PlanOverlay {
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
     const move = () => {
-      if (this.userLayers.length > 0 && this.userLayersKey() !== this.userKey) this.render();
+      if (this.userSet?.moved(this.viewport())) this.render();
     };
     map.on('movestart', pause);
     map.on('moveend', resume);
@@ -153,29 +145,9 @@ export class PlanOverlay {
     return { zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
   }
 
-  private userLayersKey(viewport = this.viewport()): string {
-    const user = this.userModule;
-    return user ? this.userLayers.map((layer) => user.userLayerKey(layer, viewport)).join('|') : '';
-  }
-
   private render(): void {
-    const { scale } = this.state;
-    const viewport = this.viewport();
-    this.userKey = this.userLayersKey(viewport);
-    const user = this.userModule;
-    const users = user
-      ? this.userLayers.flatMap((layer) =>
-          user.userLayers(layer, viewport, scale, this.placement.fillsBefore)
-        )
-      : [];
-    if (user) {
-      const views = this.userLayers.map((layer) => user.userLayerView(layer, viewport.zoom));
-      const report = JSON.stringify(views);
-      if (report !== this.userReport) {
-        this.userReport = report;
-        this.onUserLayers?.(views);
-      }
-    }
+    const users =
+      this.userSet?.deckLayers(this.viewport(), this.state.scale, this.placement.fillsBefore) ?? [];
     this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
@@ -203,44 +175,35 @@ export class PlanOverlay {
     this.update(this.state);
   }
 
-  /** Adds or replaces a layer of the user's own data, prepared off the main thread, drawn under the plan. */
-  async setUserLayer(id: string, data: GeoJSON.FeatureCollection, colour: string): Promise<void> {
-    // The code that draws users' layers loads with the first one: most visits never add one.
-    const [lod, user] = await Promise.all([this.prepare(data), import('./user-layers')]);
-    this.userModule = user;
-    this.userLayers = [
-      ...this.userLayers.filter((l) => l.id !== id),
-      user.userLayer(id, lod, hexToRgba(colour))
-    ];
-    this.render();
+  /**
+   * The user's own layers drawn under the plan: their code, and the worker that prepares them, load when
+   * first asked for (most visits never add one).
+   */
+  userLayerSet(): Promise<UserLayerSet> {
+    return (this.userSetLoad ??= import('./user-layer-set').then(
+      ({ UserLayerSet }) =>
+        (this.userSet = new UserLayerSet(this.map, () => this.render(), this.onUserLayers))
+    ));
   }
 
-  removeUserLayer(id: string): void {
-    this.userLayers = this.userLayers.filter((l) => l.id !== id);
-    this.render();
-  }
-
-  private prepare(data: GeoJSON.FeatureCollection): Promise<UserLod> {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (event: MessageEvent<{ id: number; lod?: UserLod; error?: string }>) => {
-        const request = this.requests.get(event.data.id);
-        this.requests.delete(event.data.id);
-        if (event.data.lod) request?.resolve(event.data.lod);
-        else request?.reject(new Error(event.data.error ?? 'the user layer could not be read'));
-      };
-    }
-    const id = this.nextRequest++;
-    const worker = this.worker;
-    return new Promise((resolve, reject) => {
-      this.requests.set(id, { resolve, reject });
-      worker.postMessage({ id, data });
-    });
+  /**
+   * A small scripting surface for planners (from the console) and for the benchmark's synthetic layer;
+   * `addUserData` settles once the layer is prepared (off the main thread) and handed over.
+   */
+  surface(): NonNullable<Window['qingdaoPlanMap']> {
+    return {
+      map: this.map,
+      addUserData: async (id, data, colour = '#7b2cbf') => {
+        await (await this.userLayerSet()).set(id, data, colour);
+      },
+      removeUserData: (id) => void this.userLayerSet().then((set) => set.remove(id)),
+      userLayerSet: () => this.userLayerSet()
+    };
   }
 
   destroy(): void {
     for (const cleanup of this.cleanups) cleanup();
-    this.worker?.terminate();
+    this.userSet?.destroy();
     this.map.removeControl(this.overlay);
     if (this.map.getLayer(OUTLINE_LAYER)) this.map.removeLayer(OUTLINE_LAYER);
     if (this.map.getSource(OUTLINE_SOURCE)) this.map.removeSource(OUTLINE_SOURCE);

@@ -1,19 +1,54 @@
 /// <reference lib="webworker" />
 /**
  * Prepares a user's layer off the main thread: GeoJSON in, levels of detail as flat binary arrays out
- * (transferred, not copied).
+ * (transferred, not copied); and, for a style by property, each level's colours as binary attributes with
+ * the legend. The worker keeps each layer's features and which feature every drawn part belongs to, so a
+ * new style costs one message, not the whole layer again.
  */
-import { buildLod, lodTransferables } from './user-lod';
+import { buildLod, levelColours, lodTransferables, type UserLod } from './user-lod';
+import type { UserDataRequest, UserDataResponse } from './user-data-protocol';
+import { classify, featureColours } from '$lib/user/style';
 
-self.onmessage = (event: MessageEvent<{ id: number; data: GeoJSON.FeatureCollection }>) => {
-  const { id, data } = event.data;
+const kept = new Map<string, { data: GeoJSON.FeatureCollection; lod: UserLod }>();
+const post = (message: UserDataResponse, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(message, transfer);
+
+self.onmessage = (event: MessageEvent<UserDataRequest>) => {
+  const request = event.data;
+  const { id } = request;
   try {
-    const lod = buildLod(data);
-    (self as unknown as Worker).postMessage({ id, lod }, lodTransferables(lod));
+    if (request.type === 'drop') {
+      kept.delete(request.key);
+      return;
+    }
+    let layer = kept.get(request.key);
+    let lod: UserLod | undefined;
+    if (request.type === 'build') {
+      const built = buildLod(request.data);
+      // Only the worker needs which feature each part belongs to; the map gets the levels without it.
+      lod = {
+        ...built,
+        levels: built.levels.map((level) => ({
+          ...level,
+          featureOf: { points: new Uint32Array(0), lines: new Uint32Array(0), polygons: new Uint32Array(0) }
+        }))
+      };
+      layer = { data: request.data, lod: built };
+      if (request.key) kept.set(request.key, layer);
+    }
+    if (!layer) throw new Error('the layer is no longer prepared');
+    if (!request.style || request.style.kind === 'single') {
+      post({ id, lod }, lod ? lodTransferables(lod) : []);
+      return;
+    }
+    const classified = classify(layer.data, request.style);
+    const rgb = featureColours(classified);
+    const colours = layer.lod.levels.map((level) => levelColours(level, rgb));
+    post({ id, lod, colours, legend: classified.legend }, [
+      ...(lod ? lodTransferables(lod) : []),
+      ...colours.flatMap((c) => [c.points.buffer, c.lines.buffer, c.polygons.buffer] as ArrayBuffer[])
+    ]);
   } catch (error) {
-    (self as unknown as Worker).postMessage({
-      id,
-      error: error instanceof Error ? error.message : String(error)
-    });
+    post({ id, error: error instanceof Error ? error.message : String(error) });
   }
 };

@@ -7,13 +7,21 @@
 import { LineLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { before } from './plan-layers';
-import { blockOf, levelFor, visibleBlocks, type UserLod } from './user-lod';
+import {
+  FILL_ALPHA,
+  blockColours,
+  blockOf,
+  levelFor,
+  visibleBlocks,
+  type LevelColours,
+  type UserLod
+} from './user-lod';
 import type { Rgba } from './symbology';
 
 interface BinaryAttributes {
   length: number;
   startIndices?: Uint32Array;
-  attributes: Record<string, { value: Float64Array; size: number }>;
+  attributes: Record<string, { value: Float64Array | Uint8Array; size: number }>;
 }
 
 interface BlockData {
@@ -26,6 +34,14 @@ export interface UserLayer {
   id: string;
   color: Rgba;
   lod: UserLod;
+  /** Colours per level (binary, one RGBA per point, segment and polygon vertex) for a style by property;
+   * null: the whole layer in `color`. */
+  colours: LevelColours[] | null;
+  /** 0 to 1. */
+  opacity: number;
+  visible: boolean;
+  /** A preview (another reading of the layer's coordinates): hollow points and thin lines, not filled. */
+  ghost: boolean;
   /** deck.gl's binary data objects per level and block, made once when first drawn: a new object would
    * make deck.gl rebuild the block's attributes. */
   blocks: Map<string, BlockData>;
@@ -45,8 +61,23 @@ export interface Viewport {
   bounds: readonly [number, number, number, number];
 }
 
-export function userLayer(id: string, lod: UserLod, color: Rgba): UserLayer {
-  return { id, color, lod, blocks: new Map() };
+export function userLayer(
+  id: string,
+  lod: UserLod,
+  color: Rgba,
+  display: Partial<Pick<UserLayer, 'colours' | 'opacity' | 'visible' | 'ghost'>> = {}
+): UserLayer {
+  return {
+    id,
+    color,
+    lod,
+    colours: null,
+    opacity: 1,
+    visible: true,
+    ghost: false,
+    ...display,
+    blocks: new Map()
+  };
 }
 
 /** How many of a layer's features the map shows at a zoom. */
@@ -68,20 +99,32 @@ function blockData(layer: UserLayer, z: number, i: number): BlockData {
   const key = `${z}/${i}`;
   let data = layer.blocks.get(key);
   if (!data) {
-    const { points, lines, polygons } = blockOf(layer.lod.levels[z]!, i);
+    const level = layer.lod.levels[z]!;
+    const { points, lines, polygons } = blockOf(level, i);
+    const colours = layer.colours?.[z] ? blockColours(level, layer.colours[z], i) : null;
     data = {
-      points: { length: points.length, attributes: { getPosition: { value: points.positions, size: 2 } } },
+      points: {
+        length: points.length,
+        attributes: {
+          getPosition: { value: points.positions, size: 2 },
+          ...(colours ? { getFillColor: { value: colours.points, size: 4 } } : {})
+        }
+      },
       lines: {
         length: lines.length,
         attributes: {
           getSourcePosition: { value: lines.sources, size: 2 },
-          getTargetPosition: { value: lines.targets, size: 2 }
+          getTargetPosition: { value: lines.targets, size: 2 },
+          ...(colours ? { getColor: { value: colours.lines, size: 4 } } : {})
         }
       },
       polygons: {
         length: polygons.length,
         startIndices: polygons.startIndices,
-        attributes: { getPolygon: { value: polygons.positions, size: 2 } }
+        attributes: {
+          getPolygon: { value: polygons.positions, size: 2 },
+          ...(colours ? { getFillColor: { value: colours.polygons, size: 4 } } : {})
+        }
       }
     };
     layer.blocks.set(key, data);
@@ -89,9 +132,14 @@ function blockData(layer: UserLayer, z: number, i: number): BlockData {
   return data;
 }
 
-/** A user's points, lines and areas in one colour, beneath the plan's layers and not picked. */
+/**
+ * A user's points, lines and areas, in one colour or in colours per feature (binary attributes), beneath
+ * the plan's layers and not picked. A ghost (a preview of another reading) is drawn hollow and thin.
+ */
 export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, beforeId: string): Layer[] {
+  if (!layer.visible) return [];
   const [r, g, b] = layer.color;
+  const { opacity, ghost } = layer;
   const z = levelFor(layer.lod, viewport.zoom);
   const level = layer.lod.levels[z];
   if (!level) return [];
@@ -106,7 +154,8 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
           ...before(beforeId),
           data: polygons,
           _normalize: false,
-          getFillColor: [r, g, b, 70]
+          opacity,
+          getFillColor: [r, g, b, ghost ? 0 : 70]
         })
       );
     if (lines.length > 0)
@@ -115,8 +164,9 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
           id: `${id}-lines`,
           ...before(beforeId),
           data: lines,
-          getColor: [r, g, b, 230],
-          getWidth: 2 * scale,
+          opacity,
+          getColor: [r, g, b, FILL_ALPHA.lines],
+          getWidth: (ghost ? 1.5 : 2) * scale,
           widthUnits: 'pixels',
           updateTriggers: { getWidth: [scale] }
         })
@@ -127,10 +177,12 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
           id: `${id}-points`,
           ...before(beforeId),
           data: points,
+          opacity,
+          filled: !ghost,
           getFillColor: [r, g, b, 70],
-          getLineColor: [r, g, b, 230],
+          getLineColor: layer.colours ? [40, 40, 40, 200] : [r, g, b, ghost ? 255 : 230],
           stroked: true,
-          getRadius: 3 * scale,
+          getRadius: (ghost ? 5 : layer.colours ? 4 : 3) * scale,
           radiusUnits: 'pixels',
           getLineWidth: 2 * scale,
           lineWidthUnits: 'pixels',

@@ -99,6 +99,16 @@ export interface LodLevelData {
   points: Float64Array;
   lines: BinarySegments;
   polygons: BinaryPaths;
+  /** The feature (its index in the collection) of each point, each segment and each polygon vertex, for
+   * colours per feature (levelColours). Kept by the worker, not transferred. */
+  featureOf: { points: Uint32Array; lines: Uint32Array; polygons: Uint32Array };
+}
+
+/** Colours of one level's points, segments and polygon vertices, RGBA bytes ready for deck.gl. */
+export interface LevelColours {
+  points: Uint8Array;
+  lines: Uint8Array;
+  polygons: Uint8Array;
 }
 
 export interface UserLod {
@@ -326,6 +336,9 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
   const targets = new Floats();
   const polygons = new Floats();
   const polygonStarts: number[] = [];
+  const pointOf: number[] = [];
+  const segmentOf: number[] = [];
+  const vertexOf: number[] = [];
   const bboxes: number[] = [];
   const offsets: number[] = [];
   const seen = new Uint8Array(features);
@@ -352,6 +365,7 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
     }
     if (item.family === POINT) {
       points.push(item.rings[0]![0]!, item.rings[0]![1]!);
+      pointOf.push(item.feature);
       continue;
     }
     const parts = item.rings.map((lonlat, r) =>
@@ -361,12 +375,16 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
       for (let i = 2; i < part.length; i += 2) {
         sources.push(part[i - 2]!, part[i - 1]!);
         targets.push(part[i]!, part[i + 1]!);
+        segmentOf.push(item.feature);
       }
     }
     if (item.family === AREA) {
       const outer = parts[0]!;
       polygonStarts.push(polygons.length / 2 - polygonBase);
-      for (let i = 0; i < outer.length; i += 2) polygons.push(outer[i]!, outer[i + 1]!);
+      for (let i = 0; i < outer.length; i += 2) {
+        polygons.push(outer[i]!, outer[i + 1]!);
+        vertexOf.push(item.feature);
+      }
     }
   }
   row();
@@ -381,7 +399,45 @@ function packLevel(items: readonly Item[], z: number, full: boolean, features: n
       length: polygonStarts.length,
       startIndices: Uint32Array.from(polygonStarts),
       positions: polygons.done()
+    },
+    featureOf: {
+      points: Uint32Array.from(pointOf),
+      lines: Uint32Array.from(segmentOf),
+      polygons: Uint32Array.from(vertexOf)
     }
+  };
+}
+
+/** Opacity (0–255) of a layer's point fills, lines and area fills, before the layer's own opacity. */
+export const FILL_ALPHA = { points: 200, lines: 230, polygons: 110 } as const;
+
+/** One level's colours from each feature's RGB (three bytes per feature, featureColours in style.ts). */
+export function levelColours(level: Pick<LodLevelData, 'featureOf'>, rgb: Uint8Array): LevelColours {
+  const paint = (of: Uint32Array, alpha: number) => {
+    const out = new Uint8Array(of.length * 4);
+    for (let i = 0; i < of.length; i++) {
+      const f = 3 * of[i]!;
+      out[4 * i] = rgb[f]!;
+      out[4 * i + 1] = rgb[f + 1]!;
+      out[4 * i + 2] = rgb[f + 2]!;
+      out[4 * i + 3] = alpha;
+    }
+    return out;
+  };
+  return {
+    points: paint(level.featureOf.points, FILL_ALPHA.points),
+    lines: paint(level.featureOf.lines, FILL_ALPHA.lines),
+    polygons: paint(level.featureOf.polygons, FILL_ALPHA.polygons)
+  };
+}
+
+/** One block's slice of a level's colours (views, no copy). */
+export function blockColours(level: LodLevelData, colours: LevelColours, i: number): LevelColours {
+  const o = level.offsets;
+  return {
+    points: colours.points.subarray(4 * o[4 * i]!, 4 * o[4 * i + 4]!),
+    lines: colours.lines.subarray(4 * o[4 * i + 1]!, 4 * o[4 * i + 5]!),
+    polygons: colours.polygons.subarray(4 * o[4 * i + 3]!, 4 * o[4 * i + 7]!)
   };
 }
 

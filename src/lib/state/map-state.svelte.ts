@@ -28,6 +28,7 @@ import {
   type StoragePort
 } from './basemap-prefs';
 import type { UserLayerView } from '$lib/map/user-layers';
+import type { PlanOverlay } from '$lib/map/plan-overlay';
 import { geometryBounds, type Bounds } from '$lib/geo/bounds';
 
 /**
@@ -99,6 +100,8 @@ export class MapState {
   private readonly tileBase: string | null = null;
   /** The user's own layers on the map, and how many of each one's features it draws at this zoom. */
   userLayers = $state<UserLayerView[]>([]);
+  /** The plan overlay once it is up (the user's layers are drawn on it). */
+  overlay = $state.raw<PlanOverlay | null>(null);
   /** The map's view as `[west, south, east, north]`, updated when the camera stops; null with no map. */
   viewBounds = $state.raw<Bounds | null>(null);
   /** Why the map could not be drawn, or null while it can: the page then shows the list and a notice. */
