@@ -2,6 +2,8 @@
 import { area as turfArea, destination, distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { countNear, pathLengthInsideKm, pointInArea, queryArea, type QueryArea } from '$lib/geo/area-query';
+import Papa from 'papaparse';
+import { answerCsv, answerGeoJSON } from '$lib/geo/area-export';
 import { areaM2, formatArea, formatLength, pathLengthM } from '$lib/geo/measuring';
 import { radiusCircle } from '$lib/geo/near-me';
 import type { PlanFeature, Target } from '$lib/plan/schema';
@@ -14,7 +16,17 @@ const feature = (
 ) =>
   ({
     type: 'Feature',
-    properties: { id, name_zh: id, name_en: id, layer, kind: 'k', targets: [], articles: [1], ...extra },
+    properties: {
+      id,
+      name_zh: id,
+      name_en: id,
+      layer,
+      kind: 'k',
+      status: 'planned',
+      targets: [],
+      articles: [1],
+      ...extra
+    },
     geometry
   }) as unknown as PlanFeature;
 
@@ -253,5 +265,35 @@ describe('measuring', () => {
         SQUARE.geometry
       )
     ).toBe(0);
+  });
+});
+
+describe('area answer exports', () => {
+  it('writes one CSV row per feature, BOM first, with the figures inside the area', () => {
+    const answer = queryArea(SQUARE, FEATURES);
+    const csv = answerCsv(answer, 'en');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
+    expect(rows[0]!.slice(0, 3)).toEqual(['layer', 'id', 'name_zh']);
+    expect(rows).toHaveLength(1 + answer.count);
+    const across = rows.find((r) => r[1] === 'line-across')!;
+    const inside = Number(across[rows[0]!.indexOf('length_inside_km')]);
+    expect(inside).toBeCloseTo(km([120.35, 36.05], [120.4, 36.05]), 3);
+    expect(across[rows[0]!.indexOf('relation')]).toBe('crossing the edge');
+  });
+
+  it('writes GeoJSON with the area first and the answer’s properties on each feature', () => {
+    const geojson = answerGeoJSON(queryArea(SQUARE, FEATURES), 'zh');
+    expect(geojson.features[0]!.properties).toMatchObject({
+      role: 'area',
+      name_zh: '方框',
+      feature_count: 5
+    });
+    expect(geojson.features[0]!.geometry).toEqual(SQUARE.geometry);
+    expect(geojson.features.slice(1).map((f) => f.properties!.id)).toContain('poly-across');
+    expect(geojson.features.find((f) => f.properties!.id === 'line-in')!.properties).toMatchObject({
+      role: 'plan-feature',
+      relation: 'inside'
+    });
   });
 });
