@@ -104,6 +104,10 @@ export class MapState {
   mapUnavailable = $state<MapUnavailable | null>(null);
   /** Whether the list twin of the map is open (it always is when there is no map). */
   listOpen = $state(false);
+  /** True while a shape is being drawn on the map: a click then adds a corner and selects nothing. */
+  drawing = false;
+  /** The MapLibre map once created, for tools loaded later (drawing, measuring); not reactive. */
+  maplibre: import('maplibre-gl').Map | null = null;
   private seq = 0;
 
   constructor(
