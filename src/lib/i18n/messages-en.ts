@@ -237,7 +237,6 @@ export const EN: Record<MessageKey, string> = {
   backToMap: 'Back to the map',
   allArticles: 'All articles',
   areaTool: 'Area',
-  areaToolLabel: 'Ask about an area, or measure',
   areaTitle: 'Area questions and measuring',
   areaTabAsk: 'Ask about an area',
   areaTabMeasure: 'Measure',
