@@ -334,5 +334,41 @@ export const EN: Record<MessageKey, string> = {
   pageNotFoundText:
     'The address {path} is not a page of this site. Search above for an article, a target or a place, or:',
   backToMap: 'Back to the map',
-  allArticles: 'All articles'
+  allArticles: 'All articles',
+  areaTool: 'Area',
+  areaTitle: 'Area questions and measuring',
+  areaTabAsk: 'Ask about an area',
+  areaTabMeasure: 'Measure',
+  areaDrawPolygon: 'Draw a polygon',
+  areaDrawCircle: 'Draw a circle',
+  areaPolygonHint:
+    'Click each corner on the map, then click the first corner again or press Enter to finish; Escape cancels.',
+  areaCircleHint: 'Click the centre on the map, move out and click again to set the radius; Escape cancels.',
+  areaDistrict: 'Or pick a district',
+  areaChoose: 'Choose…',
+  areaUserLayer: 'Or pick a polygon of one of your layers',
+  areaUserFeature: 'Polygon',
+  areaNearMetres: 'Count my features within (metres)',
+  areaCount: '{name} ({area}) holds {n} plan features',
+  areaNone: '{name} ({area}) holds no plan feature',
+  areaInside: 'inside',
+  areaCrossing: 'crosses the edge',
+  areaLengthInside: '{part} inside (of {total})',
+  areaAreaInside: '{part} inside (of {total})',
+  areaNear: '{name}: {n} features within {d}',
+  areaExportCsv: 'Export CSV',
+  areaExportGeojson: 'Export GeoJSON',
+  areaClear: 'Clear',
+  areaLeadHint: 'Draw an area or pick a district to see what the plan puts in it.',
+  measureDistance: 'Distance',
+  measureArea: 'Area',
+  measureDistanceHint:
+    'Click each point on the map; click the last one again or press Enter to finish; Escape clears.',
+  measureAreaHint:
+    'Click each corner on the map; click the first one again or press Enter to finish; Escape clears.',
+  measureLength: 'Length',
+  measureAreaLabel: 'Area',
+  measurePerimeter: 'Perimeter',
+  measureLead:
+    'Choose what to measure, then click on the map. Distances and areas are measured on the sphere (great circles).'
 };

@@ -28,7 +28,8 @@ export const ZH_SHELL = {
   pageNotFound: '找不到这个页面',
   pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
   backToMap: '回到地图',
-  allArticles: '全部条文'
+  allArticles: '全部条文',
+  areaTool: '区域'
 } as const;
 
 export type ShellKey = keyof typeof ZH_SHELL;

@@ -110,6 +110,10 @@ export class MapState {
   listOpen = $state(false);
   /** The drawn map and its overlay, for exporting the view (not reactive: read when asked). */
   mapHandle: MapHandle | null = null;
+  /** True while a shape is being drawn on the map: a click then adds a corner and selects nothing. */
+  drawing = false;
+  /** The MapLibre map once created, for tools loaded later (drawing, measuring); not reactive. */
+  maplibre: import('maplibre-gl').Map | null = null;
   private seq = 0;
 
   constructor(
