@@ -9,12 +9,14 @@
  * it and waits: the page announces it, and it takes over only when the presenter asks (message
  * `skip-waiting`), so nothing changes under a running briefing. Registered by the briefing page.
  */
-import { build, files, prerendered, version } from '$service-worker';
+import { base, build, files, prerendered, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `qingdao-plan-map-${version}`;
 /** Without these the site does not work offline: installing fails if any cannot be fetched. */
 const CORE = [...build, ...files];
+/** Written last on install: its presence says the copy is complete. */
+const COMPLETE = `${base}/__offline-copy-complete`;
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
@@ -23,7 +25,7 @@ sw.addEventListener('install', (event) => {
       await cache.addAll(CORE);
       // Pages one by one: a page that cannot be fetched is left out rather than failing the install.
       await Promise.allSettled(prerendered.map((page) => cache.add(page)));
-      await cache.put('/__complete', new Response(version));
+      await cache.put(COMPLETE, new Response(version));
     })()
   );
 });
@@ -46,7 +48,7 @@ sw.addEventListener('message', (event) => {
     event.waitUntil(
       (async () => {
         const cache = await caches.open(CACHE);
-        port?.postMessage({ version, ready: (await cache.match('/__complete')) !== undefined });
+        port?.postMessage({ version, ready: (await cache.match(COMPLETE)) !== undefined });
       })()
     );
   }
@@ -69,7 +71,8 @@ sw.addEventListener('fetch', (event) => {
         if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
         return response;
       } catch (error) {
-        const page = navigation ? await cache.match(`${url.pathname.replace(/\/$/, '')}` || '/') : undefined;
+        // Offline, a page the copy lacks gets the site's 404 page rather than the browser's error.
+        const page = navigation ? await cache.match(`${base}/404`) : undefined;
         if (page) return page;
         throw error;
       }

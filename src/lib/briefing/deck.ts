@@ -19,7 +19,7 @@ export const DECK_VERSION = 1;
 export const MAX_SLIDE_TARGETS = 6;
 /** Headline targets on a chapter slide and on the opening slide. */
 export const CHAPTER_HEADLINES = 3;
-export const OPENING_HEADLINES = 8;
+export const OPENING_HEADLINES = 4;
 
 const [[WEST, SOUTH], [EAST, NORTH]] = MAX_BOUNDS;
 const lon = z.number().min(WEST).max(EAST);
@@ -163,7 +163,7 @@ export function chapterTargets(targets: readonly Target[], chapter: number): Tar
     .map(({ target }) => target);
 }
 
-/** The opening slide's headline targets: the first of each chapter's, in chapter order. */
+/** The opening slide's headline targets: the first of each chapter's, in chapter order, as many as fit. */
 export function openingTargets(source: Pick<DeckSource, 'chapters' | 'targets'>): string[] {
   return source.chapters
     .map((c) => chapterTargets(source.targets, c.n)[0]?.id)
