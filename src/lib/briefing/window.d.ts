@@ -10,7 +10,7 @@ declare global {
       index: () => number;
       count: () => number;
       slide: () => Slide;
-      /** The camera the current slide was shown at (its own, or its box fitted to this screen). */
+      /** The camera the current slide landed on (its own, or its box fitted to this screen, kept within the basemap). */
       camera: () => Camera | null;
       exploring: () => boolean;
       kiosk: () => KioskState;
