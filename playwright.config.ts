@@ -15,6 +15,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 720 },
+    // The briefing page registers a service worker that answers from its offline copy; tests start from the
+    // network unless they test the offline copy itself (briefing.spec.ts allows it there).
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: findChromium() ?? undefined,
       // Beyond the shared flags, DNS resolves nothing but localhost.

@@ -12,6 +12,8 @@ const config = {
   kit: {
     // Fully static: every page is prerendered into build/ and served by any static host.
     adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+    // The service worker (offline copy) is registered by the briefing page, not by every page's start script.
+    serviceWorker: { register: false },
     prerender: {
       // /404 is linked from nowhere: it becomes build/404.html, the page static hosts serve for an
       // address that is not a page.
