@@ -1,8 +1,16 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { DataFileProblem } from '$lib/data/data-file';
 
 declare global {
-  namespace App {}
+  namespace App {
+    interface Error {
+      message: string;
+      /** A data file the page could not use (`data/plan.json`), and what is wrong with it. */
+      file?: string;
+      problem?: DataFileProblem;
+    }
+  }
 
   interface Window {
     /** Scripting surface of the map page: the MapLibre map and the user-data layers drawn over it. */

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
+import { DataFileError, fetchDataFile } from '$lib/data/data-file';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
 import type { MetroBuilding } from '$lib/plan/metro-building';
 import type { PageLoad } from './$types';
@@ -8,20 +9,19 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 export const load: PageLoad = async ({ fetch }) => {
-  const load = async (file: string) => {
-    const response = await fetch(`${base}/data/${file}`);
-    if (!response.ok) error(response.status, `Could not load ${base}/data/${file}`);
-    return response.json() as Promise<unknown>;
-  };
-  const [plan, features, building] = await Promise.all([
-    load('plan.json'),
-    load('features.geojson'),
-    load('metro-building.json')
-  ]);
-  // Every file was validated against its schema when it was built.
-  return {
-    plan: plan as Plan,
-    features: features as PlanFeatureCollection,
-    building: building as MetroBuilding
-  };
+  try {
+    const [plan, features, building] = await Promise.all(
+      ['plan.json', 'features.geojson', 'metro-building.json'].map((file) => fetchDataFile(fetch, base, file))
+    );
+    // Every file was validated against its schema when it was built.
+    return {
+      plan: plan as Plan,
+      features: features as PlanFeatureCollection,
+      building: building as MetroBuilding
+    };
+  } catch (e) {
+    // A missing or broken data file: the error screen names it and says what is wrong (+error.svelte).
+    if (e instanceof DataFileError) error(500, { message: e.message, file: e.file, problem: e.problem });
+    throw e;
+  }
 };

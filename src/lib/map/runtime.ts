@@ -8,6 +8,7 @@
  */
 import type { FitBoundsOptions, LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import type { Lang } from '$lib/i18n/lang';
+import { notify } from '../errors/catch';
 import { ATTRIBUTION, MAX_BOUNDS } from './extent';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -73,6 +74,22 @@ export function focusPadding(
   return { top: 60, bottom: 60, left: 60, right: Math.min(width * 0.4, 26 * 16 * scale) + 80 };
 }
 
+/**
+ * Reports label font files (static/fonts/, loaded by MapLibre as labels need them) that the server
+ * refused: MapLibre draws on without them, its labels missing those characters, and the user is told.
+ */
+function watchFontFailures(): () => void {
+  if (typeof PerformanceObserver === 'undefined') return () => {};
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+      const file = /\/fonts\/([^/?#]+\.woff2)(\?|#|$)/.exec(entry.name)?.[1];
+      if (file && entry.responseStatus >= 400) notify({ kind: 'font', files: [`fonts/${file}`] });
+    }
+  });
+  observer.observe({ type: 'resource' });
+  return () => observer.disconnect();
+}
+
 export function createMapRuntime(options: MapRuntimeOptions): MapRuntime {
   const { maplibre, container } = options;
   maplibre.setWorkerUrl(options.workerUrl);
@@ -106,7 +123,7 @@ export function createMapRuntime(options: MapRuntimeOptions): MapRuntime {
   map.on('movestart', () => (container.dataset.idle = 'false'));
   map.on('idle', () => (container.dataset.idle = 'true'));
 
-  const cleanups: (() => void)[] = [];
+  const cleanups: (() => void)[] = [watchFontFailures()];
   let destroyed = false;
   map.once('load', () => {
     if (destroyed) return;

@@ -49,6 +49,31 @@ function write(storage: StoragePort | null, key: string, value: string | null): 
   }
 }
 
+/** The suffix of the key a stored item that could not be read is moved to. */
+export const CORRUPT_SUFFIX = '.corrupt';
+
+/**
+ * Moves every stored item that is present but not valid to `<key>.corrupt` (kept for a person to look
+ * at, never read again) and removes it, so the page starts from the default instead. Returns the keys
+ * moved. A storage that refuses access moves nothing.
+ */
+export function setAsideCorruptPrefs(storage: StoragePort | null): string[] {
+  const valid: Record<keyof typeof STORAGE_KEYS, (value: string) => unknown> = {
+    basemap: parseBasemapId,
+    tiandituKey: normaliseKey,
+    tileBase: normaliseTileBase
+  };
+  const moved: string[] = [];
+  for (const [name, key] of Object.entries(STORAGE_KEYS) as [keyof typeof STORAGE_KEYS, string][]) {
+    const value = read(storage, key);
+    if (value === null || valid[name](value) !== null) continue;
+    write(storage, `${key}${CORRUPT_SUFFIX}`, value);
+    write(storage, key, null);
+    moved.push(key);
+  }
+  return moved;
+}
+
 export function readBasemapPrefs(storage: StoragePort | null): BasemapPrefs {
   return {
     basemap: parseBasemapId(read(storage, STORAGE_KEYS.basemap)) ?? 'embedded',
