@@ -8,7 +8,6 @@
  */
 import type { FitBoundsOptions, LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import type { Lang } from '$lib/i18n/lang';
-import { notify } from '../errors/catch';
 import { ATTRIBUTION, MAX_BOUNDS } from './extent';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -32,6 +31,8 @@ export interface MapRuntimeOptions {
   /** Start with the compact attribution folded (it would cover a small map). */
   foldAttribution?: boolean;
   lang: Lang;
+  /** Told of each label font file (static/fonts/) the server refused. */
+  onFontFailure?: (file: string) => void;
   /** Runs once the style has loaded; may return its own cleanup. */
   onLoad?: (map: MapLibreMap) => void | (() => void);
 }
@@ -78,12 +79,12 @@ export function focusPadding(
  * Reports label font files (static/fonts/, loaded by MapLibre as labels need them) that the server
  * refused: MapLibre draws on without them, its labels missing those characters, and the user is told.
  */
-function watchFontFailures(): () => void {
+function watchFontFailures(onFailure: (file: string) => void): () => void {
   if (typeof PerformanceObserver === 'undefined') return () => {};
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
       const file = /\/fonts\/([^/?#]+\.woff2)(\?|#|$)/.exec(entry.name)?.[1];
-      if (file && entry.responseStatus >= 400) notify({ kind: 'font', files: [`fonts/${file}`] });
+      if (file && entry.responseStatus >= 400) onFailure(`fonts/${file}`);
     }
   });
   observer.observe({ type: 'resource' });
@@ -123,7 +124,8 @@ export function createMapRuntime(options: MapRuntimeOptions): MapRuntime {
   map.on('movestart', () => (container.dataset.idle = 'false'));
   map.on('idle', () => (container.dataset.idle = 'true'));
 
-  const cleanups: (() => void)[] = [watchFontFailures()];
+  const cleanups: (() => void)[] = [];
+  if (options.onFontFailure) cleanups.push(watchFontFailures(options.onFontFailure));
   let destroyed = false;
   map.once('load', () => {
     if (destroyed) return;
