@@ -1,14 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { DataFileProblem } from '$lib/data/data-file';
+import type { DataErrorText } from '$lib/data/data-file';
 
 declare global {
   namespace App {
     interface Error {
       message: string;
-      /** A data file the page could not use (`data/plan.json`), and what is wrong with it. */
+      /** A data file the page could not use (`data/plan.json`), and the error screen's text about it. */
       file?: string;
-      problem?: DataFileProblem;
+      screen?: DataErrorText;
     }
   }
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { base } from '$app/paths';
-import { DataFileError, fetchDataFile } from '$lib/data/data-file';
+import { langFromSearch } from '$lib/i18n/lang';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
 import type { MetroBuilding } from '$lib/plan/metro-building';
 import type { PageLoad } from './$types';
@@ -8,20 +8,29 @@ import type { PageLoad } from './$types';
 // The map is drawn in the browser only; the prerendered page is its shell.
 export const ssr = false;
 
+const FILES = ['plan.json', 'features.geojson', 'metro-building.json'];
+
 export const load: PageLoad = async ({ fetch }) => {
+  let data;
   try {
-    const [plan, features, building] = await Promise.all(
-      ['plan.json', 'features.geojson', 'metro-building.json'].map((file) => fetchDataFile(fetch, base, file))
-    );
-    // Every file was validated against its schema when it was built.
-    return {
-      plan: plan as Plan,
-      features: features as PlanFeatureCollection,
-      building: building as MetroBuilding
-    };
+    const [plan, features, building] = (await Promise.all(
+      FILES.map(async (file) => {
+        const response = await fetch(`${base}/data/${file}`);
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        return response.json();
+      })
+    )) as [Plan, PlanFeatureCollection, MetroBuilding];
+    // Every file was validated against its schema when it was built; this only glances at its structure.
+    if (!plan?.articles || !features?.features || !building?.lines) throw new Error('unexpected structure');
+    data = { plan, features, building };
   } catch (e) {
-    // A missing or broken data file: the error screen names it and says what is wrong (+error.svelte).
-    if (e instanceof DataFileError) error(500, { message: e.message, file: e.file, problem: e.problem });
-    throw e;
+    // A missing or broken data file: which one and what is wrong is worked out only now, by a module
+    // loaded only now, and the error screen names it (+error.svelte).
+    const { dataErrorText, diagnoseDataFiles } = await import('$lib/data/data-file');
+    const fault = await diagnoseDataFiles(fetch, base, FILES);
+    if (!fault) error(500, String(e));
+    const lang = langFromSearch(location.search);
+    error(500, { message: fault.message, file: fault.file, screen: await dataErrorText(fault, lang, base) });
   }
+  return data;
 };

@@ -3,9 +3,16 @@ import { errorReport, STACK_LINES } from '../../src/lib/errors/report';
 import {
   CORRUPT_SUFFIX,
   STORAGE_KEYS,
-  setAsideCorruptPrefs,
+  readBasemapPrefs,
   type StoragePort
 } from '../../src/lib/state/basemap-prefs';
+
+/** The keys readBasemapPrefs sets aside in `storage`. */
+function setAsideCorruptPrefs(storage: StoragePort | null): string[] {
+  let moved: string[] = [];
+  readBasemapPrefs(storage, (keys) => (moved = keys));
+  return moved;
+}
 
 function memoryStorage(initial: Record<string, string>): StoragePort & { items: Map<string, string> } {
   const items = new Map(Object.entries(initial));
@@ -26,6 +33,7 @@ describe('stored settings that cannot be read', () => {
       [STORAGE_KEYS.tileBase]: 'javascript:alert(1)'
     });
     expect(setAsideCorruptPrefs(storage)).toEqual([STORAGE_KEYS.basemap, STORAGE_KEYS.tileBase]);
+    expect(readBasemapPrefs(storage)).toEqual({ basemap: 'embedded', userKey: key, tileBase: null });
     expect(storage.items.get(`${STORAGE_KEYS.basemap}${CORRUPT_SUFFIX}`)).toBe('{"broken json');
     expect(storage.items.get(`${STORAGE_KEYS.tileBase}${CORRUPT_SUFFIX}`)).toBe('javascript:alert(1)');
     expect(storage.items.has(STORAGE_KEYS.basemap)).toBe(false);

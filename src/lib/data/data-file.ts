@@ -2,6 +2,7 @@
  * Fetching the map's data files (static/data/) in the browser, with every way one can fail named: the
  * page shows an error screen naming the file and what is wrong with it, never a blank page.
  */
+import type { Lang } from '$lib/i18n/lang';
 
 export type DataFileProblem =
   | { kind: 'http'; status: number }
@@ -63,4 +64,61 @@ export async function fetchDataFile(
   const shape = SHAPES[file];
   if (shape && !shape.ok(value)) throw new DataFileError(path, { kind: 'shape', detail: shape.expected });
   return value;
+}
+
+/** The first of `files` that cannot be used, and why; null if all can (the fault has passed). */
+export async function diagnoseDataFiles(
+  fetcher: typeof fetch,
+  base: string,
+  files: readonly string[]
+): Promise<DataFileError | null> {
+  for (const file of files) {
+    try {
+      await fetchDataFile(fetcher, base, file);
+    } catch (error) {
+      if (error instanceof DataFileError) return error;
+      throw error;
+    }
+  }
+  return null;
+}
+
+/** The error screen's text for a data file the map cannot use, in the page's language. */
+export interface DataErrorText {
+  title: string;
+  fileLabel: string;
+  what: string;
+  next: string;
+  retry: string;
+  articles: string;
+  articlesHref: string;
+}
+
+export async function dataErrorText(fault: DataFileError, lang: Lang, base: string): Promise<DataErrorText> {
+  // Loaded only here, so that the map page's load function pulls in nothing more on its way.
+  const [{ fill }, { hrefWithLang }, { ZH_ALL }] = await Promise.all([
+    import('$lib/i18n/format'),
+    import('$lib/i18n/lang'),
+    import('$lib/i18n/messages')
+  ]);
+  const strings = lang === 'en' ? (await import('$lib/i18n/messages-en')).EN : ZH_ALL;
+  const { problem } = fault;
+  const what =
+    problem.kind === 'http'
+      ? fill(strings.dataErrorHttp, { status: problem.status })
+      : fill(
+          strings[
+            problem.kind === 'network' ? 'dataErrorNetwork' : problem.kind === 'json' ? 'dataErrorJson' : 'dataErrorShape'
+          ],
+          { detail: problem.detail }
+        );
+  return {
+    title: strings.dataErrorTitle,
+    fileLabel: strings.dataErrorFile,
+    what,
+    next: strings.dataErrorNext,
+    retry: strings.dataErrorRetry,
+    articles: strings.allArticles,
+    articlesHref: hrefWithLang(`${base}/articles`, lang)
+  };
 }

@@ -9,12 +9,12 @@ import type { Problem } from './catch';
 import { errorReport } from './report';
 import ProblemNotice from './ProblemNotice.svelte';
 
-export interface ShownProblem {
-  id: number;
-  problem: Problem;
-  /** For an error: the report to copy. */
-  report?: string;
-}
+/** What the notice shows: an error as text, with its report, or stored items / font files. */
+export type ShownProblem = { id: number } & (
+  | { kind: 'error'; message: string; report: string }
+  | { kind: 'storage'; keys: readonly string[] }
+  | { kind: 'font'; files: readonly string[] }
+);
 
 class Problems {
   list = $state<ShownProblem[]>([]);
@@ -26,28 +26,39 @@ class Problems {
 const problems = new Problems();
 let mounted = false;
 let nextId = 1;
+/** Problems taken so far: a loop of errors stops filling the page. */
+let taken = 0;
+
+/** The message and stack of anything thrown (an Error or any other value). */
+export function describeThrown(thrown: unknown, where?: string): { message: string; stack?: string } {
+  if (thrown instanceof Error) return { message: `${thrown.name}: ${thrown.message}`, stack: thrown.stack };
+  return { message: String(thrown), stack: where ? `at ${where}` : undefined };
+}
 
 export function showProblem(problem: Problem): void {
-  const report =
-    problem.kind === 'error'
-      ? errorReport(problem.message, problem.stack, {
-          version,
-          url: location.href,
-          // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment written into text, not state
-          time: new Date(),
-          userAgent: navigator.userAgent
-        })
-      : undefined;
-  // The same error again (a handler failing on every frame) is shown once; font files join one entry.
-  const same = problems.list.some(
-    (p) => p.problem.kind === 'error' && problem.kind === 'error' && p.problem.message === problem.message
-  );
-  const fonts = problems.list.find((p) => p.problem.kind === 'font');
-  if (problem.kind === 'font' && fonts?.problem.kind === 'font') {
-    const known = fonts.problem.files;
+  if (++taken > 50) return;
+  const list = problems.list;
+  if (problem.kind === 'error') {
+    const { message, stack } = describeThrown(problem.error, problem.where);
+    // The same error again (a handler failing on every frame) is shown once.
+    if (list.some((p) => p.kind === 'error' && p.message === message)) return;
+    const report = errorReport(message, stack, {
+      version,
+      url: location.href,
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment written into text, not state
+      time: new Date(),
+      userAgent: navigator.userAgent
+    });
+    problems.list = [...list, { id: nextId++, kind: 'error', message, report }];
+  } else if (problem.kind === 'font') {
+    // Font files join one entry.
+    const fonts = list.find((p) => p.kind === 'font');
+    const known = fonts?.kind === 'font' ? fonts.files : [];
     const files = [...known, ...problem.files.filter((f) => !known.includes(f))];
-    problems.list = problems.list.map((p) => (p === fonts ? { ...p, problem: { kind: 'font', files } } : p));
-  } else if (!same) problems.list = [...problems.list, { id: nextId++, problem, report }];
+    problems.list = fonts
+      ? list.map((p) => (p === fonts ? { ...fonts, files } : p))
+      : [...list, { id: nextId++, kind: 'font', files }];
+  } else problems.list = [...list, { id: nextId++, ...problem }];
   if (!mounted) {
     mounted = true;
     mount(ProblemNotice, { target: document.body, props: { problems } });

@@ -53,33 +53,32 @@ function write(storage: StoragePort | null, key: string, value: string | null): 
 export const CORRUPT_SUFFIX = '.corrupt';
 
 /**
- * Moves every stored item that is present but not valid to `<key>.corrupt` (kept for a person to look
- * at, never read again) and removes it, so the page starts from the default instead. Returns the keys
- * moved. A storage that refuses access moves nothing.
+ * The stored preferences; anything stored that is not valid reads as absent. With `setAside`, each such
+ * item is also moved to `<key>.corrupt` (kept for a person to look at, never read again) and removed, and
+ * `setAside` is told the keys moved.
  */
-export function setAsideCorruptPrefs(storage: StoragePort | null): string[] {
-  const valid: Record<keyof typeof STORAGE_KEYS, (value: string) => unknown> = {
-    basemap: parseBasemapId,
-    tiandituKey: normaliseKey,
-    tileBase: normaliseTileBase
-  };
+export function readBasemapPrefs(
+  storage: StoragePort | null,
+  setAside?: (keys: string[]) => void
+): BasemapPrefs {
   const moved: string[] = [];
-  for (const [name, key] of Object.entries(STORAGE_KEYS) as [keyof typeof STORAGE_KEYS, string][]) {
-    const value = read(storage, key);
-    if (value === null || valid[name](value) !== null) continue;
-    write(storage, `${key}${CORRUPT_SUFFIX}`, value);
-    write(storage, key, null);
-    moved.push(key);
-  }
-  return moved;
-}
-
-export function readBasemapPrefs(storage: StoragePort | null): BasemapPrefs {
-  return {
-    basemap: parseBasemapId(read(storage, STORAGE_KEYS.basemap)) ?? 'embedded',
-    userKey: normaliseKey(read(storage, STORAGE_KEYS.tiandituKey)),
-    tileBase: normaliseTileBase(read(storage, STORAGE_KEYS.tileBase))
+  const valid = <T>(key: string, parse: (value: string | null) => T | null): T | null => {
+    const raw = read(storage, key);
+    const value = parse(raw);
+    if (raw !== null && value === null && setAside) {
+      write(storage, `${key}${CORRUPT_SUFFIX}`, raw);
+      write(storage, key, null);
+      moved.push(key);
+    }
+    return value;
   };
+  const prefs = {
+    basemap: valid(STORAGE_KEYS.basemap, parseBasemapId) ?? 'embedded',
+    userKey: valid(STORAGE_KEYS.tiandituKey, normaliseKey),
+    tileBase: valid(STORAGE_KEYS.tileBase, normaliseTileBase)
+  };
+  if (moved.length > 0) setAside?.(moved);
+  return prefs;
 }
 
 /** Remembers the choice; the embedded basemap, the default, is remembered as nothing. */

@@ -4,6 +4,7 @@
  * the basemap chosen and the Tianditu key, which the browser remembers rather than the link.
  * The page and the map read and change it here instead of each keeping effects of their own.
  */
+import { notify } from '$lib/errors/catch';
 import type { PlanFeature } from '$lib/plan/schema';
 import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
@@ -113,7 +114,8 @@ export class MapState {
     /** The key supplied at build time, or null. */
     readonly deployerKey: string | null = DEPLOYER_TIANDITU_KEY
   ) {
-    const prefs = readBasemapPrefs(storage);
+    // Stored settings that cannot be read are set aside, with a notice (src/lib/errors).
+    const prefs = readBasemapPrefs(storage, (keys) => notify({ kind: 'storage', keys }));
     this.basemap = prefs.basemap;
     this.userKey = prefs.userKey;
     this.tileBase = prefs.tileBase;
