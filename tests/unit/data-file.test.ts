@@ -32,6 +32,10 @@ describe('a data file the map cannot use', () => {
     expect(await problemOf(answering('{"type":"Feature"}'), 'features.geojson')).toMatchObject({
       problem: { kind: 'shape', detail: 'a GeoJSON FeatureCollection' }
     });
+    // Not a FeatureCollection, though it has a features array.
+    expect(
+      (await problemOf(answering('{"type":"Topology","features":[]}'), 'features.geojson')).problem.kind
+    ).toBe('shape');
     expect((await problemOf(answering('[1,2]'), 'plan.json')).problem.kind).toBe('shape');
     expect((await problemOf(answering('null'), 'metro-building.json')).problem.kind).toBe('shape');
   });
