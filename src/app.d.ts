@@ -1,14 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { DataErrorText } from '$lib/data/data-file';
 
 declare global {
   namespace App {
     interface Error {
       message: string;
-      /** A data file the page could not use (`data/plan.json`), and the error screen's text about it. */
+      /** The error screen's title, where there is more to say than the status. */
+      title?: string;
+      /** A data file the page could not use (`data/plan.json`). */
       file?: string;
-      screen?: DataErrorText;
     }
   }
 

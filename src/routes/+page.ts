@@ -30,7 +30,7 @@ export const load: PageLoad = async ({ fetch }) => {
     const fault = await diagnoseDataFiles(fetch, base, FILES);
     if (!fault) error(500, String(e));
     const lang = langFromSearch(location.search);
-    error(500, { message: fault.message, file: fault.file, screen: await dataErrorText(fault, lang, base) });
+    error(500, { ...(await dataErrorText(fault, lang)), file: fault.file });
   }
   return data;
 };

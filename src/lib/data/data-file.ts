@@ -83,24 +83,16 @@ export async function diagnoseDataFiles(
   return null;
 }
 
-/** The error screen's text for a data file the map cannot use, in the page's language. */
-export interface DataErrorText {
-  title: string;
-  fileLabel: string;
-  what: string;
-  next: string;
-  retry: string;
-  articles: string;
-  articlesHref: string;
-}
-
-export async function dataErrorText(fault: DataFileError, lang: Lang, base: string): Promise<DataErrorText> {
+/**
+ * The error screen's title and text for a data file the map cannot use, in the page's language: the
+ * file, what is wrong with it, and what to do.
+ */
+export async function dataErrorText(
+  fault: DataFileError,
+  lang: Lang
+): Promise<{ title: string; message: string }> {
   // Loaded only here, so that the map page's load function pulls in nothing more on its way.
-  const [{ fill }, { hrefWithLang }, { ZH_ALL }] = await Promise.all([
-    import('$lib/i18n/format'),
-    import('$lib/i18n/lang'),
-    import('$lib/i18n/messages')
-  ]);
+  const [{ fill }, { ZH_ALL }] = await Promise.all([import('$lib/i18n/format'), import('$lib/i18n/messages')]);
   const strings = lang === 'en' ? (await import('$lib/i18n/messages-en')).EN : ZH_ALL;
   const { problem } = fault;
   const what =
@@ -114,11 +106,6 @@ export async function dataErrorText(fault: DataFileError, lang: Lang, base: stri
         );
   return {
     title: strings.dataErrorTitle,
-    fileLabel: strings.dataErrorFile,
-    what,
-    next: strings.dataErrorNext,
-    retry: strings.dataErrorRetry,
-    articles: strings.allArticles,
-    articlesHref: hrefWithLang(`${base}/articles`, lang)
+    message: `${strings.dataErrorFile}${fault.file}\n${what}\n${strings.dataErrorNext}`
   };
 }

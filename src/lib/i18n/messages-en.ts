@@ -35,8 +35,7 @@ export const EN: Record<MessageKey, string> = {
   dataErrorJson: 'Its content is not valid JSON ({detail}).',
   dataErrorShape: 'Its content does not have the expected structure: {detail}.',
   dataErrorNext:
-    "Please try again later; the plan's article pages do not need these files and can still be read.",
-  dataErrorRetry: 'Try again',
+    "Please reload the page later; the plan's article pages (linked above) do not need these files and can still be read.",
   fontFailed:
     'Some font files for the map labels could not be loaded, so some labels may lack characters or be missing; the rest of the map works as usual. Files not loaded: ',
   storageSetAside: '{n} saved settings could not be read; each was set aside and the default used instead:',

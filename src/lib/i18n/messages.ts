@@ -34,8 +34,7 @@ export const ZH = {
   dataErrorNetwork: '网络请求失败（{detail}）。',
   dataErrorJson: '文件内容不是有效的 JSON（{detail}）。',
   dataErrorShape: '文件内容的结构不对：应为 {detail}。',
-  dataErrorNext: '请稍后重试；计划的条文页面不需要这些文件，仍可阅读。',
-  dataErrorRetry: '重试',
+  dataErrorNext: '请稍后刷新页面重试；计划的条文页面（见页首）不需要这些文件，仍可阅读。',
   fontFailed:
     '地图标注的部分字体文件未能加载，一些标注可能缺字或不显示；地图其余部分照常可用。未加载的文件：',
   storageSetAside: '有 {n} 项已保存的设置无法读取，已另存一份并改用默认值：',
