@@ -3,6 +3,8 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
 
 // E2E_PORT lets a second run (or a running `npm start`) coexist with the tests.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// The tests' tile server (tests/e2e/tile-server.ts), beside the site's port unless told otherwise.
+const TILE_PORT = Number(process.env.E2E_TILE_PORT ?? PORT + 10);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,6 +30,8 @@ export default defineConfig({
     // Serves the built site (npm test builds it first) exactly as `npm start` does.
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
+    // The preview server passes /__test-tiles/… on to the tile server (see vite.config.ts).
+    env: { E2E_TILE_PORT: String(TILE_PORT) },
     reuseExistingServer: false,
     timeout: 60_000
   }

@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { CSP_DIRECTIVES } from './csp.config.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -10,6 +11,9 @@ const config = {
     dynamicCompileOptions: ({ filename }) => (filename.includes('node_modules') ? undefined : { runes: true })
   },
   kit: {
+    // Every page carries the site's Content-Security-Policy as a <meta> tag, with the hash of its inline
+    // bootstrap script (see csp.config.js; build/_headers has the same policy as a header).
+    csp: { mode: 'hash', directives: CSP_DIRECTIVES },
     // Fully static: every page is prerendered into build/ and served by any static host.
     adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
     // The service worker (offline copy) is registered by the briefing page, not by every page's start script.

@@ -31,7 +31,12 @@ const staticNotFound: Plugin = {
     server.middlewares.use((req, res, next) => {
       const pathname = new URL(req.url ?? '/', 'http://site.invalid').pathname;
       const page = join(BUILD, '404.html');
-      if ((req.method !== 'GET' && req.method !== 'HEAD') || staticFileFor(pathname) || !existsSync(page))
+      if (
+        (req.method !== 'GET' && req.method !== 'HEAD') ||
+        pathname.startsWith(`${TEST_TILES}/`) ||
+        staticFileFor(pathname) ||
+        !existsSync(page)
+      )
         return next();
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -40,6 +45,14 @@ const staticNotFound: Plugin = {
   }
 };
 
+/**
+ * The end-to-end tests' tile server (tests/e2e/tile-server.ts), reached through the preview server under
+ * this path: the site's Content-Security-Policy allows tiles from the site itself and the real providers
+ * only, so a test server on another port would be refused, as any mirror on another origin would be.
+ */
+const TEST_TILES = '/__test-tiles';
+const testTilePort = process.env.E2E_TILE_PORT;
+
 const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.meta.url));
 
 export default defineConfig({
@@ -47,6 +60,16 @@ export default defineConfig({
   // Source maps ship beside the code, so that an error report's stack and the browser's tools point at the
   // sources. Browsers fetch them only when developer tools are open; a visit never downloads them.
   build: { sourcemap: true },
+  preview: testTilePort
+    ? {
+        proxy: {
+          [TEST_TILES]: {
+            target: `http://127.0.0.1:${testTilePort}`,
+            rewrite: (path) => path.slice(TEST_TILES.length)
+          }
+        }
+      }
+    : {},
   // deck.gl's URL and image loaders: never run by this site (see src/lib/map/no-loaders.ts).
   resolve: {
     alias: { '@loaders.gl/core': noLoaders, '@loaders.gl/images': noLoaders },

@@ -7,6 +7,7 @@
  * build`) for a site served under a path. Runs after every build (`postbuild`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { inlineScripts, scriptHash } from './csp-hash';
 
 const file = 'build/404.html';
 const base = (process.env.SITE_BASE ?? '').replace(/\/+$/, '');
@@ -29,5 +30,11 @@ const left = out.match(/(href=|src=|import\()"\.\.?\//g);
 if (left) throw new Error(`${file}: relative references left after rewriting: ${left.join(', ')}`);
 if (!out.includes(`base: ${JSON.stringify(base)}`))
   throw new Error(`${file}: SvelteKit's base was not found to rewrite`);
-writeFileSync(file, out);
+// The rewritten bootstrap script has a new hash: the page's Content-Security-Policy must allow it, and
+// no longer the original.
+const before = inlineScripts(html).map(scriptHash);
+const after = inlineScripts(out).map(scriptHash);
+if (before.length !== 1 || after.length !== 1) throw new Error(`${file}: expected one inline script`);
+if (!out.includes(`'${before[0]}'`)) throw new Error(`${file}: the script's hash is not in its CSP`);
+writeFileSync(file, out.replace(`'${before[0]}'`, `'${after[0]}'`));
 console.log(`${file}: references to the site's files now start from "${base || '/'}"`);

@@ -3,7 +3,15 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { UserLayerSet } from '$lib/map/user-layer-set';
 
 declare global {
-  namespace App {}
+  namespace App {
+    interface Error {
+      message: string;
+      /** The error screen's title, where there is more to say than the status. */
+      title?: string;
+      /** A data file the page could not use (`data/plan.json`). */
+      file?: string;
+    }
+  }
 
   interface Window {
     /** Scripting surface of the map page: the MapLibre map and the user-data layers drawn over it. */

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
+import { langFromSearch } from '$lib/i18n/lang';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
 import type { MetroBuilding } from '$lib/plan/metro-building';
 import type { PageLoad } from './$types';
@@ -23,22 +24,30 @@ const SHELL = {
   building: { as_of: '', lines: [] } satisfies MetroBuilding
 };
 
+const FILES = ['plan.json', 'features.geojson', 'metro-building.json'];
+
 export const load: PageLoad = async ({ fetch }) => {
   if (!browser) return SHELL;
-  const load = async (file: string) => {
-    const response = await fetch(`${base}/data/${file}`);
-    if (!response.ok) error(response.status, `Could not load ${base}/data/${file}`);
-    return response.json() as Promise<unknown>;
-  };
-  const [plan, features, building] = await Promise.all([
-    load('plan.json'),
-    load('features.geojson'),
-    load('metro-building.json')
-  ]);
-  // Every file was validated against its schema when it was built.
-  return {
-    plan: plan as Plan,
-    features: features as PlanFeatureCollection,
-    building: building as MetroBuilding
-  };
+  let data;
+  try {
+    const [plan, features, building] = (await Promise.all(
+      FILES.map(async (file) => {
+        const response = await fetch(`${base}/data/${file}`);
+        if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+        return response.json();
+      })
+    )) as [Plan, PlanFeatureCollection, MetroBuilding];
+    // Every file was validated against its schema when it was built; this only glances at its structure.
+    if (!plan?.articles || !features?.features || !building?.lines) throw new Error('unexpected structure');
+    data = { plan, features, building };
+  } catch (e) {
+    // A missing or broken data file: which one and what is wrong is worked out only now, by a module
+    // loaded only now, and the error screen names it (+error.svelte).
+    const { dataErrorText, diagnoseDataFiles } = await import('$lib/data/data-file');
+    const fault = await diagnoseDataFiles(fetch, base, FILES);
+    if (!fault) error(500, String(e));
+    const lang = langFromSearch(location.search);
+    error(500, { ...(await dataErrorText(fault, lang)), file: fault.file });
+  }
+  return data;
 };

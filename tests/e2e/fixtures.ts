@@ -1,6 +1,7 @@
 /**
  * Shared end-to-end fixtures: every page is offline beyond localhost, and any page error, failed local
- * request or request that tried to leave the machine fails the test that caused it.
+ * request, request that tried to leave the machine or Content-Security-Policy violation fails the test
+ * that caused it. Every spec imports `test` from here, so the whole suite runs under the site's policy.
  */
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { PlanFeature, PlanFeatureCollection } from '../../src/lib/plan/schema';
@@ -19,6 +20,21 @@ export const test = base.extend<{ problems: string[]; expectedProblems: readonly
         if (LOCAL.test(url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
         problems.push(`request beyond localhost: ${url}`);
         return route.abort('blockedbyclient');
+      });
+      // Every violation of the site's Content-Security-Policy, in any page or frame, as the browser
+      // reports it to the document (the console's "Refused to …" errors are caught below as well).
+      await context.exposeBinding('__reportCspViolation', (_source, report: string) => {
+        problems.push(`CSP violation: ${report}`);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { __reportCspViolation?: (r: string) => void })
+            .__reportCspViolation;
+          report?.(
+            `${event.effectiveDirective} refused ${event.blockedURI || '(inline)'} ` +
+              `at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+          );
+        });
       });
       const watch = (page: Page) => {
         page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

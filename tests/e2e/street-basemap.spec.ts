@@ -24,13 +24,15 @@ import { TILE_BACKGROUND, startTileServer, type TileMode, type TileServer } from
 
 // Beside the site's port unless told otherwise, so parallel runs on other ports do not collide.
 const TILE_PORT = Number(process.env.E2E_TILE_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 10);
+/** Where the site reaches it: through its own origin (see vite.config.ts), as its policy requires. */
+const TILE_BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/__test-tiles`;
 const KEY = '0123456789abcdef0123456789abcdef';
 /** Central Qingdao, every plan layer hidden: what is on screen is basemap only. */
 const BARE = '#map=12/36.09/120.39&layers=';
 
 let server: TileServer;
 test.beforeAll(async () => {
-  server = await startTileServer(TILE_PORT);
+  server = await startTileServer(TILE_PORT, TILE_BASE);
 });
 test.afterAll(async () => {
   await server.close();
@@ -177,7 +179,7 @@ const failures: { mode: TileMode; provider: 'osm' | 'tianditu'; lang: 'zh' | 'en
 for (const { mode, provider, lang, says } of failures) {
   test.describe(() => {
     // The server's 500s are what this test is about, not a problem of the site.
-    test.use({ expectedProblems: [new RegExp(`127\\.0\\.0\\.1:${TILE_PORT}/${mode}/`)] });
+    test.use({ expectedProblems: [new RegExp(`/__test-tiles/${mode}/`)] });
 
     test(`a provider that ${mode === 'error' ? 'answers 500' : mode === 'garbage' ? 'sends no image' : 'never answers'} falls back to the embedded basemap with a notice`, async ({
       page

@@ -41,14 +41,18 @@ const STREETS = png((x, y) => {
 const LABELS = png((x, y) => (x >= 90 && x < 150 && y >= 100 && y < 108 ? [60, 60, 60, 255] : [0, 0, 0, 0]));
 
 export interface TileServer {
-  /** `http://127.0.0.1:port/mode`: what the site's tile base override is set to. */
+  /** `<publicBase>/mode`: what the site's tile base override is set to. */
   base(mode: TileMode): string;
   /** Paths (with query) of the requests received, newest last. */
   requests: string[];
   close(): Promise<void>;
 }
 
-export async function startTileServer(port: number): Promise<TileServer> {
+/**
+ * Starts the server on `port`; the site reaches it at `publicBase` (the preview server's /__test-tiles,
+ * which passes requests on: the site's Content-Security-Policy refuses tiles from any other origin).
+ */
+export async function startTileServer(port: number, publicBase: string): Promise<TileServer> {
   const requests: string[] = [];
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? '/';
@@ -81,7 +85,7 @@ export async function startTileServer(port: number): Promise<TileServer> {
     server.listen(port, '127.0.0.1', () => resolve());
   });
   return {
-    base: (mode) => `http://127.0.0.1:${port}/${mode}`,
+    base: (mode) => `${publicBase}/${mode}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

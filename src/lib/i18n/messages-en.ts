@@ -22,6 +22,23 @@ export const EN: Record<MessageKey, string> = {
   chapterFilter: 'Chapter',
   precisionLegend: 'Position precision',
   showLayer: 'Show layer',
+  problemTitle: 'Something went wrong on this page',
+  problemLead:
+    'An unexpected error occurred. The map and your settings are as they were and you can carry on; to report the problem, copy the report below.',
+  problemReport: 'Error report',
+  problemCopy: 'Copy the report',
+  problemCopied: 'Copied',
+  dataErrorTitle: "The map's data could not be loaded",
+  dataErrorFile: 'The file that could not be used: ',
+  dataErrorHttp: 'The server answered HTTP {status}.',
+  dataErrorNetwork: 'The request failed ({detail}).',
+  dataErrorJson: 'Its content is not valid JSON ({detail}).',
+  dataErrorShape: 'Its content does not have the expected structure: {detail}.',
+  dataErrorNext:
+    "Please reload the page later; the plan's article pages (linked above) do not need these files and can still be read.",
+  fontFailed:
+    'Some font files for the map labels could not be loaded, so some labels may lack characters or be missing; the rest of the map works as usual. Files not loaded: ',
+  storageSetAside: '{n} saved settings could not be read; each was set aside and the default used instead:',
   featureCount: 'features',
   resetFilters: 'Reset filters',
   siteTitle: 'Qingdao Plan Map',

@@ -31,6 +31,8 @@ export interface MapRuntimeOptions {
   /** Start with the compact attribution folded (it would cover a small map). */
   foldAttribution?: boolean;
   lang: Lang;
+  /** Told of each label font file (static/fonts/) the server refused. */
+  onFontFailure?: (file: string) => void;
   /** Runs once the style has loaded; may return its own cleanup. */
   onLoad?: (map: MapLibreMap) => void | (() => void);
 }
@@ -73,6 +75,22 @@ export function focusPadding(
   return { top: 60, bottom: 60, left: 60, right: Math.min(width * 0.4, 26 * 16 * scale) + 80 };
 }
 
+/**
+ * Reports label font files (static/fonts/, loaded by MapLibre as labels need them) that the server
+ * refused: MapLibre draws on without them, its labels missing those characters, and the user is told.
+ */
+function watchFontFailures(onFailure: (file: string) => void): () => void {
+  if (typeof PerformanceObserver === 'undefined') return () => {};
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
+      const file = /\/fonts\/([^/?#]+\.woff2)(\?|#|$)/.exec(entry.name)?.[1];
+      if (file && entry.responseStatus >= 400) onFailure(`fonts/${file}`);
+    }
+  });
+  observer.observe({ type: 'resource' });
+  return () => observer.disconnect();
+}
+
 export function createMapRuntime(options: MapRuntimeOptions): MapRuntime {
   const { maplibre, container } = options;
   maplibre.setWorkerUrl(options.workerUrl);
@@ -107,6 +125,7 @@ export function createMapRuntime(options: MapRuntimeOptions): MapRuntime {
   map.on('idle', () => (container.dataset.idle = 'true'));
 
   const cleanups: (() => void)[] = [];
+  if (options.onFontFailure) cleanups.push(watchFontFailures(options.onFontFailure));
   let destroyed = false;
   map.once('load', () => {
     if (destroyed) return;

@@ -49,12 +49,36 @@ function write(storage: StoragePort | null, key: string, value: string | null): 
   }
 }
 
-export function readBasemapPrefs(storage: StoragePort | null): BasemapPrefs {
-  return {
-    basemap: parseBasemapId(read(storage, STORAGE_KEYS.basemap)) ?? 'embedded',
-    userKey: normaliseKey(read(storage, STORAGE_KEYS.tiandituKey)),
-    tileBase: normaliseTileBase(read(storage, STORAGE_KEYS.tileBase))
+/** The suffix of the key a stored item that could not be read is moved to. */
+export const CORRUPT_SUFFIX = '.corrupt';
+
+/**
+ * The stored preferences; anything stored that is not valid reads as absent. With `setAside`, each such
+ * item is also moved to `<key>.corrupt` (kept for a person to look at, never read again) and removed, and
+ * `setAside` is told the keys moved.
+ */
+export function readBasemapPrefs(
+  storage: StoragePort | null,
+  setAside?: (keys: string[]) => void
+): BasemapPrefs {
+  const moved: string[] = [];
+  const valid = <T>(key: string, parse: (value: string | null) => T | null): T | null => {
+    const raw = read(storage, key);
+    const value = parse(raw);
+    if (raw !== null && value === null && setAside) {
+      write(storage, `${key}${CORRUPT_SUFFIX}`, raw);
+      write(storage, key, null);
+      moved.push(key);
+    }
+    return value;
   };
+  const prefs = {
+    basemap: valid(STORAGE_KEYS.basemap, parseBasemapId) ?? 'embedded',
+    userKey: valid(STORAGE_KEYS.tiandituKey, normaliseKey),
+    tileBase: valid(STORAGE_KEYS.tileBase, normaliseTileBase)
+  };
+  if (moved.length > 0) setAside?.(moved);
+  return prefs;
 }
 
 /** Remembers the choice; the embedded basemap, the default, is remembered as nothing. */

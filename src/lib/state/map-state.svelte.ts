@@ -5,6 +5,7 @@
  * The page and the map read and change it here instead of each keeping effects of their own.
  */
 import type { MapHandle } from '$lib/export/view-image';
+import { notify } from '$lib/errors/catch';
 import type { PlanFeature } from '$lib/plan/schema';
 import type { FeatureFilter } from '$lib/plan/feature-filter';
 import { language } from '$lib/i18n/lang.svelte';
@@ -123,7 +124,8 @@ export class MapState {
     /** The key supplied at build time, or null. */
     readonly deployerKey: string | null = DEPLOYER_TIANDITU_KEY
   ) {
-    const prefs = readBasemapPrefs(storage);
+    // Stored settings that cannot be read are set aside, with a notice (src/lib/errors).
+    const prefs = readBasemapPrefs(storage, (keys) => notify({ kind: 'storage', keys }));
     this.basemap = prefs.basemap;
     this.userKey = prefs.userKey;
     this.tileBase = prefs.tileBase;
