@@ -1,5 +1,4 @@
 /** Briefing mode's pure logic: the default deck, deck files, the keyboard map, the kiosk loop, target bars. */
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   chapterFeatures,
@@ -20,11 +19,12 @@ import { BRIEFING_EN, BRIEFING_ZH, bt } from '$lib/briefing/messages';
 import { targetDisplay, targetsById } from '$lib/briefing/standing';
 import { loadStoredDeck, storeDeck, DECK_STORAGE_KEY } from '$lib/briefing/storage';
 import type { Plan, PlanFeature, Target } from '$lib/plan/schema';
+import { buildFeatures } from '../../scripts/steps/features-geojson';
+import { buildPlan } from '../../scripts/steps/plan-json';
 
-const plan = JSON.parse(readFileSync('static/data/plan.json', 'utf8')) as Plan;
-const features = (
-  JSON.parse(readFileSync('static/data/features.geojson', 'utf8')) as { features: PlanFeature[] }
-).features;
+// The plan and features as the data build makes them (static/data is not there before a build).
+const plan: Plan = buildPlan();
+const features: PlanFeature[] = buildFeatures(plan).features;
 const source = { ...plan, features };
 
 describe('default deck', () => {
