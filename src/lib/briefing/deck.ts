@@ -13,6 +13,10 @@ import type { Article, Chapter, PlanFeature, Target } from '$lib/plan/schema';
 import { featureBounds } from '$lib/plan/targets-view';
 import { STATUSES } from '$lib/plan/vocabulary';
 
+// Validate without compiling code at run time: zod otherwise probes `new Function`, which the site's
+// Content-Security-Policy refuses (and reports, even though zod catches the refusal).
+z.config({ jitless: true });
+
 export const DECK_FORMAT = 'qingdao-plan-map/briefing-deck';
 export const DECK_VERSION = 1;
 /** Most targets a targets slide shows as bars: more would not be readable from the back of a room. */
