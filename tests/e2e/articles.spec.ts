@@ -181,6 +181,9 @@ test('previous and next links walk the articles; the first and last have one eac
   await expect(page).toHaveURL(/\/articles\/42$/);
   await expect(page.locator('h1')).toContainText('第42条');
   await page.locator('a[rel=prev]').click();
+  // Each step lands before the next: a second press during a navigation would follow the old page's link.
+  await expect(page).toHaveURL(/\/articles\/41$/);
+  await expect(page.locator('h1')).toContainText('第41条');
   await page.locator('a[rel=prev]').click();
   await expect(page).toHaveURL(/\/articles\/40$/);
   await expect(page.locator('h1')).toContainText('第40条');
