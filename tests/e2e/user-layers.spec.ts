@@ -103,8 +103,9 @@ test('a broken file says what is wrong and where, and the layers already there s
   await waitForMap(page);
   await pick(page, fixture('valid.geojson'));
   await expect(page.getByTestId('import-added')).toContainText('Added layer “valid”');
+  // The layer is listed as soon as it is read; the map draws it once the worker has prepared it.
+  await expect.poll(async () => (await drawn(page)).length).toBe(1);
   const before = await drawn(page);
-  expect(before).toHaveLength(1);
 
   // Dropped on the map: a truncated GeoJSON, and a table with some bad rows.
   const dataTransfer = await page.evaluateHandle(
