@@ -28,6 +28,7 @@ import {
   type ImportResult
 } from './types';
 import { looksLikeZip, readZip } from './zip';
+import { mapPositions } from '../geo/map-positions';
 
 const EXTENSIONS = ['geojson', 'json', 'topojson', 'kml', 'kmz', 'gpx', 'csv', 'tsv', 'txt', 'zip'] as const;
 
@@ -276,22 +277,7 @@ export function reinterpret(fc: FeatureCollection, datum: Datum): FeatureCollect
     const [lon, lat] = convert([p[0]!, p[1]!]);
     return p.length > 2 ? [lon, lat, p[2]!] : [lon, lat];
   };
-  const geom = (g: Geometry): Geometry => {
-    switch (g.type) {
-      case 'Point':
-        return { type: g.type, coordinates: pos(g.coordinates) };
-      case 'MultiPoint':
-      case 'LineString':
-        return { type: g.type, coordinates: g.coordinates.map(pos) } as Geometry;
-      case 'MultiLineString':
-      case 'Polygon':
-        return { type: g.type, coordinates: g.coordinates.map((r) => r.map(pos)) } as Geometry;
-      case 'MultiPolygon':
-        return { type: g.type, coordinates: g.coordinates.map((p) => p.map((r) => r.map(pos))) };
-      case 'GeometryCollection':
-        return { type: g.type, geometries: g.geometries.map(geom) };
-    }
-  };
+  const geom = (g: Geometry): Geometry => mapPositions(g, pos);
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({ ...f, geometry: f.geometry && geom(f.geometry) }))

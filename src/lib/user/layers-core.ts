@@ -16,6 +16,7 @@ import {
   type LayerStyle,
   type LegendEntry
 } from './style';
+import { mapPositions } from '../geo/map-positions';
 
 /** A stored layer without its features (which are kept apart, so that a change of style rewrites little). */
 export interface LayerMeta {
@@ -251,22 +252,7 @@ export function reread(fc: FeatureCollection, from: CrsReport['applied'], to: Cr
     if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90) && bad < 0) bad = index;
     return p.length > 2 ? [lon, lat, p[2]!] : [lon, lat];
   };
-  const geom = (g: Geometry): Geometry => {
-    switch (g.type) {
-      case 'Point':
-        return { type: g.type, coordinates: pos(g.coordinates) };
-      case 'MultiPoint':
-      case 'LineString':
-        return { type: g.type, coordinates: g.coordinates.map(pos) } as Geometry;
-      case 'MultiLineString':
-      case 'Polygon':
-        return { type: g.type, coordinates: g.coordinates.map((r) => r.map(pos)) } as Geometry;
-      case 'MultiPolygon':
-        return { type: g.type, coordinates: g.coordinates.map((p) => p.map((r) => r.map(pos))) };
-      case 'GeometryCollection':
-        return { type: g.type, geometries: g.geometries.map(geom) };
-    }
-  };
+  const geom = (g: Geometry): Geometry => mapPositions(g, pos);
   const features: Feature[] = [];
   for (const f of fc.features) {
     features.push({ ...f, geometry: f.geometry && geom(f.geometry) });
