@@ -44,6 +44,14 @@ export function kindOf(path: string): Kind {
   return 'other';
 }
 
+/**
+ * MapLibre's worker script. It parses every tile, so no map frame with anything on it is drawn without it;
+ * but MapLibre starts it on its own thread while it sets up the style, and its request may reach the server
+ * a moment after the first draw call (the style's background alone), which marks the first frame. It is
+ * counted before the first frame, on both pages, however that race falls.
+ */
+const MAPLIBRE_WORKER = /\/maplibre-gl-worker[^/]*\.m?js$/;
+
 export function visitBytes(records: readonly RequestRecord[], firstFrameEpoch: number | null): VisitBytes {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, zero()])) as Record<Kind, Bytes>;
   const jsInitial = zero();
@@ -54,7 +62,10 @@ export function visitBytes(records: readonly RequestRecord[], firstFrameEpoch: n
     if (record.path.startsWith('/__bench/') || !record.file) continue;
     const sizes = compressedSizes(record.file);
     const kind = kindOf(record.path);
-    const phase = firstFrameEpoch !== null && record.at > firstFrameEpoch ? 'lazy' : 'initial';
+    const phase =
+      firstFrameEpoch !== null && record.at > firstFrameEpoch && !MAPLIBRE_WORKER.test(record.path)
+        ? 'lazy'
+        : 'initial';
     add(byKind[kind], sizes);
     add(total, sizes);
     if (kind === 'js') add(phase === 'initial' ? jsInitial : jsLazy, sizes);

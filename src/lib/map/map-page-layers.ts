@@ -3,7 +3,7 @@
  * near-me radius with the gestures that start near-me, and the plan's deck.gl layers with their hover and
  * selection. Loaded then, not with the page, so that the first frame never waits for this code.
  */
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
 import { tick } from 'svelte';
 import { boundsOverlap, geometryBounds } from '$lib/geo/bounds';
 import type { PlanFeature } from '$lib/plan/schema';
@@ -11,6 +11,7 @@ import type { MapState } from '$lib/state/map-state.svelte';
 import * as labels from './plan-labels';
 import * as near from './near-layers';
 import type { PlanOverlay } from './plan-overlay';
+import { focusPadding, textScale } from './runtime';
 
 export { labels, near };
 
@@ -105,4 +106,38 @@ async function revealAfterLayout(map: MapLibreMap, feature: PlanFeature | undefi
     ],
     { padding: 30, maxZoom: map.getZoom(), duration: 500 }
   );
+}
+
+/** On a phone the bottom sheet sits below the map, which shrinks above it: the map learns its size first. */
+function fitBox(
+  map: MapLibreMap,
+  box: readonly number[],
+  width: number,
+  padding: number | PaddingOptions,
+  maxZoom: number
+) {
+  const [west, south, east, north] = box;
+  if (width <= 640) map.resize();
+  map.fitBounds(
+    [
+      [west!, south!],
+      [east!, north!]
+    ],
+    { padding, maxZoom, duration: 800 }
+  );
+}
+
+/** Brings a near-me circle wholly into view. `width` is the map's width in CSS pixels. */
+export function fitNearCircle(
+  map: MapLibreMap,
+  circle: { origin: readonly [number, number]; radiusKm: number },
+  width: number
+): void {
+  const box = geometryBounds(near.radiusCircle(circle.origin, circle.radiusKm));
+  fitBox(map, box, width, width <= 640 ? 24 : 60, 15);
+}
+
+/** Brings a feature wholly into view, clear of the panels. `width` is the map's width in CSS pixels. */
+export function fitFeature(map: MapLibreMap, feature: PlanFeature, width: number): void {
+  fitBox(map, geometryBounds(feature), width, focusPadding(width, textScale()), 15);
 }

@@ -5,7 +5,14 @@
  * provider up. The caller then removes it and falls back to the embedded basemap.
  */
 import type { ErrorEvent, Map as MapLibreMap, MapSourceDataEvent, MapStyleDataEvent } from 'maplibre-gl';
-import { classifyTileError, type StreetBasemapSpec, type StreetFailure } from './basemaps';
+import {
+  classifyTileError,
+  streetBasemap,
+  type StreetBasemapSpec,
+  type StreetFailure,
+  type StreetOptions
+} from './basemaps';
+import type { StreetProviderId } from './basemap-ids';
 
 const PREFIX = 'street-';
 
@@ -90,5 +97,22 @@ export function showStreetBasemap(
       if (map.getLayer(id)) map.removeLayer(id);
       if (map.getSource(id)) map.removeSource(id);
     }
+  };
+}
+
+/**
+ * Draws the street basemap a user chose, if it can be drawn (a provider that needs a key has one), beneath
+ * the embedded basemap's borders and labels. Returns the provider drawn (or null) and what removes it.
+ */
+export function showChosenStreetBasemap(
+  map: MapLibreMap,
+  request: StreetOptions & { id: StreetProviderId },
+  onFail: (failure: StreetFailure) => void
+): { provider: string | null; remove: () => void } {
+  const spec = streetBasemap(request.id, request);
+  if (!spec) return { provider: null, remove: () => {} };
+  return {
+    provider: spec.provider.id,
+    remove: showStreetBasemap(map, spec, { beforeId: 'district-boundary', onFail })
   };
 }
