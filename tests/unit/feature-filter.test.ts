@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countByLayer, featurePredicate, type FeatureFilter } from '../../src/lib/plan/feature-filter';
+import { featurePredicate, type FeatureFilter } from '../../src/lib/plan/feature-filter';
+import { countByLayer } from '../../src/lib/plan/filter-controls';
 import { LAYERS } from '../../src/lib/plan/layers';
 import { buildFeatures } from '../../scripts/steps/features-geojson';
 import { buildPlan } from '../../scripts/steps/plan-json';

@@ -4,7 +4,7 @@
  * or point in the layer's colour) and, for transport, each metro line in view in its own colour. Pure.
  */
 import type { Lang } from '$lib/i18n/lang';
-import { shapesOfKinds } from '$lib/plan/feature-filter';
+import { shapesOfKinds } from '$lib/plan/filter-controls';
 import { LAYERS } from '$lib/plan/layers';
 import type { PlanFeature } from '$lib/plan/schema';
 import { UNCOLOURED_LINE } from '$lib/map/colour';
