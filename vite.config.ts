@@ -55,20 +55,28 @@ const testTilePort = process.env.E2E_TILE_PORT;
 
 const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.meta.url));
 
-/** deck.gl's globe view (its camera, controller and projection) in a build for a Web Mercator map: see no-globe.ts. */
-const noGlobe = fileURLToPath(new URL('./src/lib/map/no-globe.ts', import.meta.url));
-const noDeckGlobe: Plugin = {
-  name: 'no-deck-globe',
+/**
+ * Parts of deck.gl that a map drawn by MapLibre never runs, left out of the build (see each stand-in): the
+ * globe view, which deck.gl's MapLibre overlay builds only for a globe-projected map, and the map view's
+ * camera controller, which deck.gl creates only when it is asked to move the camera itself.
+ */
+const DECK_STAND_INS: Record<string, string> = {
+  './views/globe-view.js': fileURLToPath(new URL('./src/lib/map/no-globe.ts', import.meta.url)),
+  '../controllers/map-controller.js': fileURLToPath(
+    new URL('./src/lib/map/no-controller.ts', import.meta.url)
+  )
+};
+const deckStandIns: Plugin = {
+  name: 'deck-stand-ins',
   enforce: 'pre',
   apply: 'build',
   resolveId(source, importer) {
-    if (source === './views/globe-view.js' && importer && /@deck\.gl[\\/]core[\\/]/.test(importer))
-      return noGlobe;
+    if (importer && /@deck\.gl[\\/]core[\\/]/.test(importer)) return DECK_STAND_INS[source];
   }
 };
 
 export default defineConfig({
-  plugins: [sveltekit(), staticNotFound, noDeckGlobe],
+  plugins: [sveltekit(), staticNotFound, deckStandIns],
   // Source maps ship beside the code, so that an error report's stack and the browser's tools point at the
   // sources. Browsers fetch them only when developer tools are open; a visit never downloads them.
   build: { sourcemap: true },
