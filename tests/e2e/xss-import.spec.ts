@@ -285,10 +285,10 @@ test('a rename to a payload shows as text, is kept across a reload, and its remo
   await page.reload();
   await waitForMap(page, 60_000);
   const again = page.getByTestId('user-layer');
-  await expect(again.getByTestId('user-layer-name')).toHaveValue(PAYLOADS[PAYLOADS.length - 1]);
+  await expect(again.getByTestId('user-layer-name')).toHaveValue(PAYLOADS[PAYLOADS.length - 1]!);
   await again.getByTestId('user-layer-remove').click();
   const notice = page.locator('[data-testid=user-notice][data-kind=removed]');
-  await expect(notice).toContainText(PAYLOADS[PAYLOADS.length - 1]);
+  await expect(notice).toContainText(PAYLOADS[PAYLOADS.length - 1]!);
   await expectNothingFired(page, dialogs);
 });
 
