@@ -9,14 +9,10 @@
  */
 import type { Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { test, expect, waitForMap } from './fixtures';
+import { test, expect, waitForMap, dropFiles as drop, type DroppedFile } from './fixtures';
 import { JAVASCRIPT_URL, PAYLOADS, expectNothingFired, watchDialogs } from './xss-corpus';
 
-interface NamedFile {
-  name: string;
-  /** Base64 of the bytes (they travel into the page as text). */
-  data: string;
-}
+type NamedFile = DroppedFile;
 
 const text = (name: string, body: string): NamedFile => ({
   name,
@@ -163,20 +159,6 @@ function shapefile(name: string): NamedFile {
       [`${base}.cpg`]: Buffer.from('UTF-8')
     })
   );
-}
-
-/** Drops files on the map, as a user dragging them from a folder. */
-async function drop(page: Page, files: readonly NamedFile[]): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) {
-      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
-    }
-    return dt;
-  }, files);
-  await page.getByTestId('map').dispatchEvent('dragover', { dataTransfer });
-  await page.getByTestId('map').dispatchEvent('drop', { dataTransfer });
 }
 
 /** A file name as the browser keeps it (a File's name), and the layer name the importer takes from it. */

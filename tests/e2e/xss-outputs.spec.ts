@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { PNG } from 'pngjs';
-import { test, expect, waitForMap } from './fixtures';
+import { test, expect, waitForMap, dropFiles } from './fixtures';
 import { FORMULAS, PAYLOADS, expectNothingFired, watchDialogs } from './xss-corpus';
 
 async function saved(download: Download): Promise<Buffer> {
@@ -19,18 +19,8 @@ async function saved(download: Download): Promise<Buffer> {
 }
 
 /** Drops one text file on the map. */
-async function drop(page: Page, name: string, body: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ([n, b]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([b!], n!));
-      return dt;
-    },
-    [name, body]
-  );
-  await page.getByTestId('map').dispatchEvent('dragover', { dataTransfer });
-  await page.getByTestId('map').dispatchEvent('drop', { dataTransfer });
-}
+const drop = (page: Page, name: string, body: string) =>
+  dropFiles(page, [{ name, data: Buffer.from(body, 'utf8').toString('base64') }]);
 
 test('a user polygon and layer named with payloads: the area answer shows them as text and its CSV neutralises formulas', async ({
   page
