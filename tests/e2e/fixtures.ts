@@ -174,6 +174,24 @@ export function viewFitting(
   return { zoom, lat: (south + north) / 2, lon: (west + east) / 2 };
 }
 
+/** A file to drop on the page: its name and its bytes, as base64 (they travel into the page as text). */
+export interface DroppedFile {
+  name: string;
+  data: string;
+}
+
+/** Drops files on the map, as a user dragging them from a folder does. */
+export async function dropFiles(page: Page, files: readonly DroppedFile[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list)
+      dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name));
+    return dt;
+  }, files);
+  await page.getByTestId('map').dispatchEvent('dragover', { dataTransfer });
+  await page.getByTestId('map').dispatchEvent('drop', { dataTransfer });
+}
+
 /** Every plan feature, as the built site serves it. */
 export async function loadFeatures(request: APIRequestContext): Promise<PlanFeature[]> {
   const response = await request.get('/data/features.geojson');

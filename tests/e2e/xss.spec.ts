@@ -5,46 +5,8 @@
  * literally where the page repeats them. Under the site's Content-Security-Policy an inline handler that got
  * into the page would also be refused and reported, which fails the test through the shared fixture.
  */
-import type { Page } from '@playwright/test';
 import { test, expect, waitForMap } from './fixtures';
-
-/** Each sets window.__xss (or opens a dialog) if it is ever run. */
-const PAYLOADS = [
-  '<img src=x onerror="window.__xss=1">',
-  '<svg onload="window.__xss=1"><circle r="5"/></svg>',
-  '"><script>window.__xss=1</script>',
-  "javascript:window.__xss=1//';alert(1)",
-  '<a href="javascript:window.__xss=1" id="xss-link">x</a>',
-  '<div style="background:url(javascript:window.__xss=1)">css</div><style>*{x:expression(window.__xss=1)}</style>',
-  '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
-  '{@html "<b id=xss-b>b</b>"}'
-];
-
-/**
- * The start of a payload, as the page repeats it: notices shorten long values, and the 404 page shows the
- * address as the browser keeps it (`=` still encoded).
- */
-const shown = (payload: string) => payload.split('=')[0]!.slice(0, 12);
-
-/** Elements any payload would bring into the page if it were parsed as markup. */
-const INJECTED = 'img[src="x"], svg[onload], iframe[srcdoc], #xss-link, #xss-b, div[style*="javascript"]';
-
-async function watchDialogs(page: Page): Promise<string[]> {
-  const dialogs: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return dialogs;
-}
-
-async function expectNothingFired(page: Page, dialogs: string[]): Promise<void> {
-  // Give a handler of an injected element time to run, were there one.
-  await page.waitForTimeout(300);
-  expect(await page.evaluate(() => '__xss' in window)).toBe(false);
-  expect(await page.locator(INJECTED).count()).toBe(0);
-  expect(dialogs).toEqual([]);
-}
+import { PAYLOADS, expectNothingFired, shown, watchDialogs } from './xss-corpus';
 
 test('payloads in the map link (an unknown feature, unknown layers) show as text and fire nothing', async ({
   page

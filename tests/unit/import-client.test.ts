@@ -3,7 +3,7 @@
  * 6.2.0 does on a cut-off zip), a fresh worker after a timeout, progress, and cancel.
  */
 import { describe, expect, it } from 'vitest';
-import { importInWorker, type WorkerLike, type WorkerRequest } from '../../src/lib/import/client';
+import { fromBlob, importInWorker, type WorkerLike, type WorkerRequest } from '../../src/lib/import/client';
 import { importFile } from '../../src/lib/import/import';
 import { fixture, parseXml } from './import-support';
 
@@ -87,6 +87,42 @@ describe('importInWorker', () => {
       importInWorker([fixture('valid.geojson')], { signal: controller.signal })
     ).rejects.toMatchObject({
       name: 'AbortError'
+    });
+  });
+});
+
+describe('fromBlob', () => {
+  /** A file of gigabytes, as a browser hands it over: its size is known, reading it fails. */
+  const huge = {
+    name: 'survey-2024.geojson',
+    size: 3 * 1024 ** 3,
+    arrayBuffer: () => Promise.reject(new Error('NotReadableError: the file could not be read'))
+  } as unknown as Blob & { name: string };
+
+  it('leaves a file over the size budget unread, and the importer refuses it naming the budget', async () => {
+    reset();
+    const input = await fromBlob(huge);
+    expect(input).toEqual({ name: huge.name, bytes: new Uint8Array(0), size: huge.size });
+    const result = await importInWorker([input, fixture('valid.geojson')], {
+      createWorker: () => new FakeWorker()
+    });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.code).toBe('too-large');
+    expect(result.errors[0]!.message.en).toBe(
+      'survey-2024.geojson: the file is 3072.0 MB, over the budget of 100.0 MB'
+    );
+    // The other file of the batch is imported as usual.
+    expect(result.layers.map((l) => l.file)).toEqual(['valid.geojson']);
+  });
+
+  it('reads a file within the budget whole', async () => {
+    const bytes = new TextEncoder().encode('{"type":"FeatureCollection","features":[]}');
+    const file = Object.assign(new Blob([bytes]), { name: 'small.geojson' });
+    expect(await fromBlob(file)).toEqual({ name: 'small.geojson', bytes });
+    expect(await fromBlob(file, bytes.length - 1)).toEqual({
+      name: 'small.geojson',
+      bytes: new Uint8Array(0),
+      size: bytes.length
     });
   });
 });

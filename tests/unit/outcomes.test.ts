@@ -224,6 +224,17 @@ describe('curated outcomes (data/plan/outcomes.json)', () => {
     expect(error(curated({ checked: true, quote: undefined })).message).toMatch(/quote missing/);
   });
 
+  it('refuses a source address that is not http or https (pages show it as a link)', () => {
+    for (const url of ['javascript:alert(1)', 'javascript://x.cn/%0Aalert(1)', 'data:text/html,<b>x</b>']) {
+      const record = { ...curated(), source: { ...outcome().source, url } };
+      expect(() => parseOutcomes(JSON.stringify({ outcomes: [record] }), OUTCOMES_FILE), url).toThrow(
+        /entry 1: .*source/
+      );
+    }
+    const https = { ...curated(), source: { ...outcome().source, url: 'https://www.qingdao.gov.cn/x.html' } };
+    expect(() => parseOutcomes(JSON.stringify({ outcomes: [https] }), OUTCOMES_FILE)).not.toThrow();
+  });
+
   it('accepts a multi-year figure that reaches into the plan period, with its caveat', () => {
     expect(() =>
       checkOutcomes(

@@ -6,7 +6,16 @@
  * part of the batch is kept.
  */
 import { describe } from './messages';
-import type { Budget, CrsId, ImportError, ImportFile, ImportLayer, ImportResult, Station } from './types';
+import {
+  DEFAULT_BUDGET,
+  type Budget,
+  type CrsId,
+  type ImportError,
+  type ImportFile,
+  type ImportLayer,
+  type ImportResult,
+  type Station
+} from './types';
 
 /** Options that travel to the worker (everything but the XML parser, which the worker supplies). */
 export interface WorkerImportOptions {
@@ -50,8 +59,16 @@ export interface ImportClientOptions extends WorkerImportOptions {
 
 export const DEFAULT_DEADLINE_MS = 60_000;
 
-/** A browser File (or any Blob with a name) as the importer's input. */
-export async function fromBlob(file: Blob & { name: string }): Promise<ImportFile> {
+/**
+ * A browser File (or any Blob with a name) as the importer's input. A file over the size budget is not
+ * read at all (reading a file of gigabytes fails, or takes the page's memory, and loses the whole batch):
+ * it goes on with its size alone, and the importer refuses it naming the budget.
+ */
+export async function fromBlob(
+  file: Blob & { name: string },
+  maxBytes: number = DEFAULT_BUDGET.maxBytes
+): Promise<ImportFile> {
+  if (file.size > maxBytes) return { name: file.name, bytes: new Uint8Array(0), size: file.size };
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
@@ -114,7 +131,15 @@ export async function importInWorker(
         };
         w.onerror = () => finish('crashed');
         // The bytes are copied, not transferred: the caller's files stay usable (e.g. to retry in another system).
-        w.postMessage({ id, file: { name: file.name, bytes: file.bytes }, options: workerOptions });
+        w.postMessage({
+          id,
+          file: {
+            name: file.name,
+            bytes: file.bytes,
+            ...(file.size === undefined ? {} : { size: file.size })
+          },
+          options: workerOptions
+        });
       });
       if (outcome === 'timeout' || outcome === 'crashed') {
         w.terminate();

@@ -68,9 +68,10 @@ const FORMAT_NAMES: Record<string, string> = {
 function parse(file: ImportFile, options: ImportOptions, budget: Budget): Parsed {
   const { bytes, name: fileName } = file;
   const { base, ext } = splitName(fileName);
-  if (bytes.length > budget.maxBytes) {
+  const size = file.size ?? bytes.length;
+  if (size > budget.maxBytes) {
     throw new ImportFailure('too-large', {
-      size: formatBytes(bytes.length),
+      size: formatBytes(size),
       limit: formatBytes(budget.maxBytes)
     });
   }

@@ -8,6 +8,11 @@ import type { FeatureCollection } from 'geojson';
 export interface ImportFile {
   name: string;
   bytes: Uint8Array;
+  /**
+   * The file's size in bytes, where its bytes were left unread because it is over the size budget (see
+   * client.ts `fromBlob`); absent when `bytes` is the whole file.
+   */
+  size?: number;
 }
 
 /** The coordinate systems an import can be read in. Projected systems are named by EPSG code. */

@@ -21,8 +21,11 @@ export const outcomeSourceSchema = z
   .object({
     title: z.string().min(1),
     publisher: z.string().min(1),
-    /** The address of the copy that was read; null when the stored copy has none (then the title finds it). */
-    url: z.url().nullable(),
+    /**
+     * The address of the copy that was read; null when the stored copy has none (then the title finds it).
+     * http or https only: pages show it as a link, and z.url() alone also takes `javascript:` and `data:`.
+     */
+    url: z.url({ protocol: /^https?$/ }).nullable(),
     /** The page's own date, or null when it shows none. */
     published: z.string().regex(DATE_PATTERN).nullable(),
     /** True for the publisher's own page, false for a repost or mirror. */
