@@ -8,6 +8,7 @@
 import { buildLod, levelColours, lodTransferables, type UserLod } from './user-lod';
 import type { UserDataRequest, UserDataResponse } from './user-data-protocol';
 import { classify, featureColours } from '$lib/user/style';
+import { bboxOf } from '$lib/user/layers-core';
 
 const kept = new Map<string, { data: GeoJSON.FeatureCollection; lod: UserLod }>();
 const post = (message: UserDataResponse, transfer: Transferable[] = []) =>
@@ -22,6 +23,16 @@ self.onmessage = (event: MessageEvent<UserDataRequest>) => {
       return;
     }
     let layer = kept.get(request.key);
+    if (request.type === 'feature') {
+      // A picked part: which feature it belongs to, and that feature's properties (only the one asked for
+      // crosses to the main thread).
+      const n = layer?.lod.levels[request.level]?.featureOf[request.family][request.index];
+      const f = n === undefined ? undefined : layer!.data.features[n];
+      if (!f) throw new Error('no such feature');
+      const bbox = bboxOf({ type: 'FeatureCollection', features: [f] });
+      post({ id, feature: { index: n!, properties: { ...(f.properties ?? {}) }, bbox } });
+      return;
+    }
     let lod: UserLod | undefined;
     if (request.type === 'build') {
       const built = buildLod(request.data);
