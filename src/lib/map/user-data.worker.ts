@@ -11,6 +11,8 @@ import { classify, featureColours } from '$lib/user/style';
 import { bboxOf } from '$lib/user/layers-core';
 
 const kept = new Map<string, { data: GeoJSON.FeatureCollection; lod: UserLod }>();
+/** Features sent in parts, per layer, until its 'build'. */
+const parts = new Map<string, GeoJSON.Feature[][]>();
 const post = (message: UserDataResponse, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(message, transfer);
 
@@ -20,6 +22,11 @@ self.onmessage = (event: MessageEvent<UserDataRequest>) => {
   try {
     if (request.type === 'drop') {
       kept.delete(request.key);
+      parts.delete(request.key);
+      return;
+    }
+    if (request.type === 'part') {
+      parts.set(request.key, [...(parts.get(request.key) ?? []), request.features]);
       return;
     }
     let layer = kept.get(request.key);
@@ -35,7 +42,10 @@ self.onmessage = (event: MessageEvent<UserDataRequest>) => {
     }
     let lod: UserLod | undefined;
     if (request.type === 'build') {
-      const built = buildLod(request.data);
+      const sent = request.parts === undefined ? undefined : parts.get(request.parts);
+      if (request.parts !== undefined) parts.delete(request.parts);
+      const data = sent ? { ...request.data, features: sent.flat() } : request.data;
+      const built = buildLod(data);
       // Only the worker needs which feature each part belongs to; the map gets the levels without it.
       lod = {
         ...built,
@@ -44,7 +54,7 @@ self.onmessage = (event: MessageEvent<UserDataRequest>) => {
           featureOf: { points: new Uint32Array(0), lines: new Uint32Array(0), polygons: new Uint32Array(0) }
         }))
       };
-      layer = { data: request.data, lod: built };
+      layer = { data, lod: built };
       if (request.key) kept.set(request.key, layer);
     }
     if (!layer) throw new Error('the layer is no longer prepared');

@@ -21,6 +21,9 @@ import {
 } from './user-layers';
 import { hexToRgba } from './symbology';
 
+/** Features per message to the worker. */
+const PART = 2_000;
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** How a user's layer is drawn: its colour or style by property, opacity, visibility, and whether it is a
@@ -112,7 +115,20 @@ export class UserLayerSet {
     display: string | UserLayerDisplay
   ): Promise<LegendEntry[] | null> {
     const d = typeof display === 'string' ? { colour: display } : display;
-    const answer = await this.ask(id, { type: 'build', key: id, data, style: d.style });
+    // A message's structured clone is written on this thread when it is posted: a large layer goes in
+    // parts, one task each, so that no task holds the page for long.
+    let sent = data;
+    let parts: string | undefined;
+    if (data.features.length > PART) {
+      // Parts of this call only: another call for the same layer may be sending its own.
+      parts = `${id}#${this.nextRequest++}`;
+      for (let at = 0; at < data.features.length; at += PART) {
+        this.post({ type: 'part', id: -1, key: parts, features: data.features.slice(at, at + PART) });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      sent = { ...data, features: [] };
+    }
+    const answer = await this.ask(id, { type: 'build', key: id, data: sent, parts, style: d.style });
     if (!answer) return null;
     const layer = userLayer(id, answer.lod!, hexToRgba(d.colour), {
       colours: answer.colours ?? null,
@@ -227,19 +243,27 @@ export class UserLayerSet {
    * Sends a request to the user-data worker; null when a newer request for the same layer (`key`) overtook
    * it.
    */
+  private post(request: UserDataRequest): void {
+    this.worker ??= this.start();
+    this.worker.postMessage(request);
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<UserDataResponse>) => {
+      const pending = this.requests.get(event.data.id);
+      this.requests.delete(event.data.id);
+      if (event.data.error === undefined) pending?.resolve(event.data);
+      else pending?.reject(new Error(event.data.error || 'the user layer could not be read'));
+    };
+    return worker;
+  }
+
   private ask(
     key: string | null,
     request: DistributiveOmit<UserDataRequest, 'id'>
   ): Promise<UserDataResponse | null> {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (event: MessageEvent<UserDataResponse>) => {
-        const pending = this.requests.get(event.data.id);
-        this.requests.delete(event.data.id);
-        if (event.data.error === undefined) pending?.resolve(event.data);
-        else pending?.reject(new Error(event.data.error || 'the user layer could not be read'));
-      };
-    }
+    this.worker ??= this.start();
     const id = this.nextRequest++;
     if (key !== null) this.latest.set(key, id);
     const worker = this.worker;
