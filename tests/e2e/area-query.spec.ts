@@ -4,7 +4,7 @@
  * The expected answers are computed here with turf from the published features file, independently of the
  * site's own query code.
  */
-import { booleanIntersects, distance, polygon as turfPolygon } from '@turf/turf';
+import { booleanIntersects, circle, distance, polygon as turfPolygon } from '@turf/turf';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { test, expect, waitForMap, mapBox, loadFeatures, project, type Box } from './fixtures';
@@ -157,4 +157,92 @@ test('measuring the distance between two points shows it in km', async ({ page }
   // Escape clears the measurement.
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('measure-length')).toHaveCount(0);
+});
+
+test('a circle drawn with two clicks (centre, edge) lists the plan features that meet it', async ({
+  page,
+  request
+}) => {
+  const features = await loadFeatures(request);
+  await openTool(page);
+  const box = await mapBox(page);
+  const centre = { x: box.x + box.width / 2 + 60, y: box.y + box.height / 2 };
+  const edge = { x: centre.x + 150, y: centre.y };
+  const c = unproject(VIEW, box, centre.x, centre.y);
+  const km = distance(c, unproject(VIEW, box, edge.x, edge.y), { units: 'kilometers' });
+  // The drawn ring is a polygon of many sides and a click is a pixel (about 20 m here): what lies well
+  // inside must be listed, and nothing well outside.
+  const inner = expectedIds(features, circle(c, km * 0.97, { units: 'kilometers', steps: 128 }).geometry);
+  const outer = expectedIds(features, circle(c, km * 1.03, { units: 'kilometers', steps: 128 }).geometry);
+  expect(inner.length).toBeGreaterThan(3);
+
+  await expect(page.getByTestId('area-draw-circle')).toBeEnabled();
+  await page.getByTestId('area-draw-circle').click();
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.click(centre.x, centre.y);
+  await page.mouse.move(edge.x - 50, edge.y, { steps: 4 });
+  await page.mouse.move(edge.x, edge.y, { steps: 4 });
+  await page.mouse.click(edge.x, edge.y);
+
+  await expect(page.getByTestId('area-count')).toBeVisible();
+  await expect(page.getByTestId('area-count')).toContainText(/circle|圆/);
+  // Its name gives the radius drawn, within a pixel or two.
+  const radius = /半径 ([\d.,]+) (k?m)/.exec((await page.getByTestId('area-count').textContent())!);
+  expect(radius).not.toBeNull();
+  const shownKm = Number(radius![1]!.replace(/,/g, '')) / (radius![2] === 'm' ? 1000 : 1);
+  expect(Math.abs(shownKm - km) / km).toBeLessThan(0.03);
+  const listed = await listedIds(page);
+  expect(listed).toEqual(expect.arrayContaining(inner));
+  expect(outer).toEqual(expect.arrayContaining(listed));
+  // Drawing selected nothing on the map.
+  await expect(page.getByTestId('feature-panel')).toHaveCount(0);
+});
+
+test('a polygon of the user’s own layer, picked from the list, is the area asked about', async ({
+  page,
+  request
+}) => {
+  const features = await loadFeatures(request);
+  // A survey area around 五四广场, as a planner's file would hold it.
+  const ring: [number, number][] = [
+    [120.37, 36.055],
+    [120.4, 36.055],
+    [120.4, 36.075],
+    [120.37, 36.075],
+    [120.37, 36.055]
+  ];
+  const file = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { name: '一号地块' },
+        geometry: { type: 'Point', coordinates: [120.3, 36.1] }
+      },
+      {
+        type: 'Feature',
+        properties: { name: '调查范围' },
+        geometry: { type: 'Polygon', coordinates: [ring] }
+      }
+    ]
+  };
+  const expected = expectedIds(features, turfPolygon([ring]).geometry);
+  expect(expected.length).toBeGreaterThan(3);
+
+  await page.goto(`/#map=${VIEW.zoom}/${VIEW.lat}/${VIEW.lon}`);
+  await waitForMap(page, 60_000);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'survey.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(file))
+  });
+  await expect(page.getByTestId('import-added')).toBeVisible();
+  await page.getByTestId('area-button').click();
+  const pick = page.getByTestId('area-user-feature');
+  // Only the polygon is offered (a point has no area).
+  await expect(pick.locator('option')).toHaveCount(2);
+  await pick.selectOption({ index: 1 });
+  await expect(page.getByTestId('area-count')).toHaveAttribute('data-count', String(expected.length));
+  await expect(page.getByTestId('area-count')).toContainText('survey · 调查范围');
+  expect(await listedIds(page)).toEqual(expected);
 });

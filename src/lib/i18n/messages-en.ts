@@ -315,6 +315,11 @@ export const EN: Record<MessageKey, string> = {
   layerRemove: 'Remove {name}',
   layerSource: 'From {file} ({format})',
   layerRemoved: 'Removed layer “{name}”.',
+  userFeatureDetails: 'Your data: feature properties',
+  userFeatureOf: 'Feature {n} of {total}',
+  userFeatureZoom: 'Zoom to this feature',
+  userFeatureNone: 'This feature has no properties.',
+  userFeatureMore: '{n} more properties: click to see them',
   undo: 'Undo',
   storeSetAside: '{n} saved layers could not be read; they were set aside and are not shown: {names}',
   storeQuota:

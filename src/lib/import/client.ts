@@ -31,7 +31,19 @@ export interface WorkerRequest {
   options: WorkerImportOptions;
 }
 
-export type WorkerResponse = { id: number } & ({ layers: ImportLayer[] } | { error: ImportError });
+/**
+ * The worker's answer to one file: its layers (their features sent ahead in parts), or its error. A part
+ * carries some of one layer's features: a structured clone is read on the main thread when the message
+ * arrives, and one message of 200,000 features would hold it for seconds; parts are read one task each.
+ */
+export type WorkerResponse = { id: number } & (
+  | { layers: ImportLayer[] }
+  | { error: ImportError }
+  | { part: { layer: number; features: ImportLayer['features']['features'] } }
+);
+
+/** Features per part of an answer (about 50 ms of reading on the main thread of a slow machine). */
+export const FEATURES_PER_PART = 2_000;
 
 /** The part of a Worker the client uses, so that tests can stand in for one. */
 export interface WorkerLike {
@@ -126,8 +138,19 @@ export async function importInWorker(
           resolve(value);
         }
         signal?.addEventListener('abort', onAbort, { once: true });
+        const parts: ImportLayer['features']['features'][][] = [];
         w.onmessage = (event) => {
-          if (event.data.id === id) finish(event.data);
+          const data = event.data;
+          if (data.id !== id) return;
+          if ('part' in data) (parts[data.part.layer] ??= []).push(data.part.features);
+          else if ('layers' in data)
+            finish({
+              id,
+              layers: data.layers.map((layer, i) =>
+                parts[i] ? { ...layer, features: { ...layer.features, features: parts[i].flat() } } : layer
+              )
+            });
+          else finish(data);
         };
         w.onerror = () => finish('crashed');
         // The bytes are copied, not transferred: the caller's files stay usable (e.g. to retry in another system).
@@ -150,7 +173,7 @@ export async function importInWorker(
             : failure(file.name, 'internal', { detail: 'the reader stopped unexpectedly' })
         );
       } else if ('error' in outcome) result.errors.push(outcome.error);
-      else result.layers.push(...outcome.layers);
+      else if ('layers' in outcome) result.layers.push(...outcome.layers);
     }
     onProgress?.({ done: files.length, total: files.length, file: files[files.length - 1]?.name ?? '' });
     return result;

@@ -128,6 +128,11 @@ export interface ImportLayer {
   features: FeatureCollection;
   crs: CrsReport;
   skipped: Skipped;
+  /** The extent and the properties, worked out with the features in the import's worker. */
+  summary?: {
+    bbox: [number, number, number, number] | null;
+    properties: { name: string; numeric: boolean }[];
+  };
 }
 
 export type ImportFormat = 'geojson' | 'topojson' | 'kml' | 'kmz' | 'gpx' | 'csv' | 'shapefile';

@@ -66,7 +66,7 @@ export async function addPlanOverlay(
         if (id || view.hover?.from !== 'list') view.setHover(id, x, y);
       },
       onSelect: (id) => {
-        if (view.drawing) return;
+        if (view.drawing) return false;
         view.select(id);
         if (id)
           void revealAfterLayout(

@@ -27,11 +27,14 @@ interface CanvasContextLike {
 
 /** How far from a feature, in CSS pixels, a pointer still hovers or clicks it. */
 const PICKING_RADIUS = 6;
+/** The plan's points and lines (deck.gl matches layer ids by their start). */
+const PLAN = ['plan-lines', 'plan-point', 'metro-'];
 
 export interface PlanOverlayCallbacks {
   /** Called with the hovered feature's id and the pointer's position in the map, or null. */
   onHover: (id: string | null, x: number, y: number) => void;
-  onSelect: (id: string | null) => void;
+  /** Called with the clicked feature's id, or null; false when the click is not for selecting (drawing). */
+  onSelect: (id: string | null) => boolean | void;
   /** Called after a frame with the plan layers in it has been drawn. */
   onDrawn: () => void;
   /** Called with what the map shows of each user layer, whenever that changes (a layer, a zoom level). */
@@ -76,8 +79,15 @@ export class PlanOverlay {
       parameters: { depthWriteEnabled: false, depthCompare: 'always' },
       layers: [],
       pickingRadius: PICKING_RADIUS,
-      onHover: (info: PickingInfo<{ id: string }>) =>
-        callbacks.onHover(info.object?.id ?? null, info.x, info.y),
+      onHover: (info: PickingInfo<{ id: string }>) => {
+        const id = info.layer?.id;
+        const hit =
+          this.userSet && id && !PLAN.some((p) => id.startsWith(p))
+            ? (this.pickAt(info.x, info.y) ?? info)
+            : info;
+        callbacks.onHover(hit.object?.id ?? null, info.x, info.y);
+        this.userSet?.pointer('hover', hit.layer?.id, hit.index, info.x, info.y);
+      },
       onAfterRender: () => {
         if (this.drawn) callbacks.onDrawn();
       },
@@ -93,9 +103,10 @@ export class PlanOverlay {
     // A click picks once, where it happened, when MapLibre reports it (MapLibre tells a click from the end
     // of a drag). deck.gl's own click handling answers from a pick made on pointer down, which in
     // interleaved mode was seen to come back empty when no frame was drawn between press and release.
-    const click = (event: MapMouseEvent) => {
-      const info = this.overlay.pickObject({ x: event.point.x, y: event.point.y, radius: PICKING_RADIUS });
-      callbacks.onSelect((info?.object as { id?: string } | undefined)?.id ?? null);
+    const click = ({ point: { x, y } }: MapMouseEvent) => {
+      const info = this.pickAt(x, y);
+      if (callbacks.onSelect((info?.object as { id?: string } | undefined)?.id ?? null) !== false)
+        this.userSet?.pointer('click', info?.layer?.id, info?.index ?? -1, x, y);
     };
     // The overlay places its layers among MapLibre's only while `isStyleLoaded()` holds, which it does not
     // while any source is loading (the outlines' own, just added, for one). Until then deck.gl draws them
@@ -133,6 +144,16 @@ export class PlanOverlay {
     if (previous.scale !== state.scale)
       this.map.setPaintProperty(OUTLINE_LAYER, 'line-width', outlineWidth(state.scale));
     this.render();
+  }
+
+  /**
+   * What is under the pointer. With the user's layers drawn: the plan's points and lines first, then the
+   * user's features, then the plan's areas (UserLayerSet.pointer says why); deck.gl alone would answer
+   * with whatever is drawn nearest the pointer, and the plan's areas are drawn over the user's layers.
+   */
+  private pickAt(x: number, y: number) {
+    const pick = (layerIds?: string[]) => this.overlay.pickObject({ x, y, radius: PICKING_RADIUS, layerIds });
+    return this.userSet ? (pick(PLAN) ?? pick(['user-']) ?? pick(['plan-areas'])) : pick();
   }
 
   private setOutlineState(id: string | null, key: 'hover' | 'selected', value: boolean): void {

@@ -7,9 +7,11 @@
 import type { Layer } from '@deck.gl/core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerStyle, LegendEntry } from '$lib/user/style';
-import type { UserDataRequest, UserDataResponse } from './user-data-protocol';
+import type { UserDataRequest, UserDataResponse, UserFeature } from './user-data-protocol';
 import {
   userLayer,
+  userPick,
+  type UserPick,
   userLayerKey,
   userLayers,
   userLayerView,
@@ -18,6 +20,9 @@ import {
   type Viewport
 } from './user-layers';
 import { hexToRgba } from './symbology';
+
+/** Features per message to the worker. */
+const PART = 2_000;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -43,6 +48,15 @@ export interface UserLayerState {
   points: [number, number][];
 }
 
+/** The pointer over, or a click on, a user's feature (`pick` null: over none, or a click elsewhere). */
+export interface UserPointer {
+  kind: 'hover' | 'click';
+  pick: UserPick | null;
+  /** Where, in CSS pixels from the map's top left corner. */
+  x: number;
+  y: number;
+}
+
 /** The id @deck.gl/maplibre gives the MapLibre custom layer drawing the deck.gl layers placed before `beforeId`. */
 export class UserLayerSet {
   private layers: UserLayer[] = [];
@@ -57,6 +71,9 @@ export class UserLayerSet {
   /** The levels and blocks last drawn, and what was last reported of them. */
   private key = '';
   private report = '';
+  /** Told of hovers and clicks on the user's features (the page's tooltip and panel). */
+  onPointer: ((event: UserPointer) => void) | null = null;
+  private hovered = '';
 
   constructor(
     private readonly map: MapLibreMap,
@@ -98,7 +115,20 @@ export class UserLayerSet {
     display: string | UserLayerDisplay
   ): Promise<LegendEntry[] | null> {
     const d = typeof display === 'string' ? { colour: display } : display;
-    const answer = await this.ask(id, { type: 'build', key: id, data, style: d.style });
+    // A message's structured clone is written on this thread when it is posted: a large layer goes in
+    // parts, one task each, so that no task holds the page for long.
+    let sent = data;
+    let parts: string | undefined;
+    if (data.features.length > PART) {
+      // Parts of this call only: another call for the same layer may be sending its own.
+      parts = `${id}#${this.nextRequest++}`;
+      for (let at = 0; at < data.features.length; at += PART) {
+        this.post({ type: 'part', id: -1, key: parts, features: data.features.slice(at, at + PART) });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      sent = { ...data, features: [] };
+    }
+    const answer = await this.ask(id, { type: 'build', key: id, data: sent, parts, style: d.style });
     if (!answer) return null;
     const layer = userLayer(id, answer.lod!, hexToRgba(d.colour), {
       colours: answer.colours ?? null,
@@ -156,6 +186,41 @@ export class UserLayerSet {
     this.map.fitBounds([w, s, e, n], { padding: 48, maxZoom: 16, duration: 600 });
   }
 
+  /**
+   * What the plan overlay picked under the pointer (a deck.gl layer id and an index): a part of a user's
+   * layer, or anything else (then `pick` is null).
+   *
+   * Where both are within reach, the plan's points and lines win over the user's features, and the user's
+   * features over the plan's areas (PlanOverlay.pickAt). The map is about the plan: a large user layer
+   * (200,000 points covers every street) must not make a station or a line impossible to reach, and the
+   * user can hide a layer to reach what lies under it. But the plan's areas are large (one covers most of
+   * the countryside): if they won, a user's feature inside one could never be hovered, while the area
+   * itself is still reached anywhere the user's features are not.
+   */
+  pointer(kind: UserPointer['kind'], deckId: string | undefined, index: number, x: number, y: number): void {
+    const pick = userPick(this.layers, deckId, index);
+    if (kind === 'hover') {
+      const key = pick ? JSON.stringify(pick) : '';
+      if (key === this.hovered && !pick) return;
+      this.hovered = key;
+    }
+    this.onPointer?.({ kind, pick, x, y });
+  }
+
+  /** The feature a picked part belongs to, with its properties, read from the worker that holds them. */
+  async feature(pick: UserPick): Promise<UserFeature | null> {
+    const { layer, level, family, index } = pick;
+    // Never overtaken: the hover and the click ask at once, and each wants its answer.
+    const answer = await this.ask(null, {
+      type: 'feature',
+      key: layer,
+      level,
+      family,
+      index
+    }).catch(() => null);
+    return answer?.feature ?? null;
+  }
+
   /** The user layers as drawn, bottom first (for tests and scripts). */
   states(): UserLayerState[] {
     return this.layers.map((layer) => {
@@ -174,27 +239,38 @@ export class UserLayerSet {
     });
   }
 
-  /** Sends a request to the user-data worker; null when a newer request for the same layer overtook it. */
+  /**
+   * Sends a request to the user-data worker; null when a newer request for the same layer (`key`) overtook
+   * it.
+   */
+  private post(request: UserDataRequest): void {
+    this.worker ??= this.start();
+    this.worker.postMessage(request);
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<UserDataResponse>) => {
+      const pending = this.requests.get(event.data.id);
+      this.requests.delete(event.data.id);
+      if (event.data.error === undefined) pending?.resolve(event.data);
+      else pending?.reject(new Error(event.data.error || 'the user layer could not be read'));
+    };
+    return worker;
+  }
+
   private ask(
-    key: string,
+    key: string | null,
     request: DistributiveOmit<UserDataRequest, 'id'>
   ): Promise<UserDataResponse | null> {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('./user-data.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (event: MessageEvent<UserDataResponse>) => {
-        const pending = this.requests.get(event.data.id);
-        this.requests.delete(event.data.id);
-        if (event.data.error === undefined) pending?.resolve(event.data);
-        else pending?.reject(new Error(event.data.error || 'the user layer could not be read'));
-      };
-    }
+    this.worker ??= this.start();
     const id = this.nextRequest++;
-    this.latest.set(key, id);
+    if (key !== null) this.latest.set(key, id);
     const worker = this.worker;
     return new Promise<UserDataResponse>((resolve, reject) => {
       this.requests.set(id, { resolve, reject });
       worker.postMessage({ ...request, id } as UserDataRequest);
-    }).then((answer) => (this.latest.get(key) === id ? answer : null));
+    }).then((answer) => (key === null || this.latest.get(key) === id ? answer : null));
   }
 
   destroy(): void {

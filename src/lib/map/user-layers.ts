@@ -17,6 +17,46 @@ import {
   type UserLod
 } from './user-lod';
 import type { Rgba } from './symbology';
+import type { PartFamily } from './user-data-protocol';
+
+/** A user's feature under the pointer: drawn over in this colour (deck.gl's highlight, on the GPU). */
+const HIGHLIGHT: Rgba = [255, 200, 0, 220];
+
+const FAMILY: Record<string, PartFamily> = { points: 'points', lines: 'lines', areas: 'polygons' };
+
+/** A picked part of a user's layer: the layer, the level, and the part's index among the level's points,
+ * segments or polygon vertices (as the worker's `featureOf` counts them). */
+export interface UserPick {
+  layer: string;
+  level: number;
+  family: PartFamily;
+  index: number;
+}
+
+/**
+ * What deck.gl picked (a layer id made by userLayers and the index in its block's binary data), as a part
+ * of a user's layer; null for anything else, a ghost, or a layer no longer drawn.
+ */
+export function userPick(
+  layers: readonly UserLayer[],
+  deckId: string | undefined,
+  index: number
+): UserPick | null {
+  const m = /^user-(.+)-(\d+)-(\d+)-(areas|lines|points)$/.exec(deckId ?? '');
+  const layer = m && layers.find((l) => l.id === m[1] && !l.ghost);
+  if (!m || !layer || index < 0) return null;
+  const level = Number(m[2]);
+  const block = Number(m[3]);
+  const data = layer.lod.levels[level];
+  if (!data || block >= data.bboxes.length / 4) return null;
+  const o = data.offsets;
+  const family = FAMILY[m[4]!]!;
+  if (family === 'points') return { layer: layer.id, level, family, index: o[4 * block]! + index };
+  if (family === 'lines') return { layer: layer.id, level, family, index: o[4 * block + 1]! + index };
+  // A polygon: its first vertex (polygon starts count from the start of their block).
+  const start = data.polygons.startIndices[o[4 * block + 2]! + index];
+  return start === undefined ? null : { layer: layer.id, level, family, index: o[4 * block + 3]! + start };
+}
 
 interface BinaryAttributes {
   length: number;
@@ -134,7 +174,9 @@ function blockData(layer: UserLayer, z: number, i: number): BlockData {
 
 /**
  * A user's points, lines and areas, in one colour or in colours per feature (binary attributes), beneath
- * the plan's layers and not picked. A ghost (a preview of another reading) is drawn hollow and thin.
+ * the plan's layers. They are picked (deck.gl answers with the part's index in its block: userPick maps it
+ * back) and highlighted under the pointer on the GPU; a ghost (a preview of another reading, drawn hollow
+ * and thin) is not.
  */
 export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, beforeId: string): Layer[] {
   if (!layer.visible) return [];
@@ -144,6 +186,7 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
   const level = layer.lod.levels[z];
   if (!level) return [];
   const layers: Layer[] = [];
+  const picking = { pickable: !ghost, autoHighlight: !ghost, highlightColor: HIGHLIGHT };
   for (const i of visibleBlocks(level, viewport.bounds)) {
     const { points, lines, polygons } = blockData(layer, z, i);
     const id = `user-${layer.id}-${z}-${i}`;
@@ -152,6 +195,7 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
         new SolidPolygonLayer({
           id: `${id}-areas`,
           ...before(beforeId),
+          ...picking,
           data: polygons,
           _normalize: false,
           opacity,
@@ -163,6 +207,9 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
         new LineLayer({
           id: `${id}-lines`,
           ...before(beforeId),
+          // A line is drawn as separate segments: a highlight would pick out one segment, not the line.
+          ...picking,
+          autoHighlight: false,
           data: lines,
           opacity,
           getColor: [r, g, b, FILL_ALPHA.lines],
@@ -176,6 +223,7 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
         new ScatterplotLayer({
           id: `${id}-points`,
           ...before(beforeId),
+          ...picking,
           data: points,
           opacity,
           filled: !ghost,

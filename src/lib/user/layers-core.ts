@@ -214,8 +214,8 @@ export function metaFromImport(
     hidden: false,
     order: Math.max(0, ...existing.map((m) => m.order)) + 1,
     count: layer.features.features.length,
-    bbox: bboxOf(layer.features),
-    properties: propertySummary(layer.features)
+    bbox: layer.summary ? layer.summary.bbox : bboxOf(layer.features),
+    properties: layer.summary?.properties ?? propertySummary(layer.features)
   };
 }
 
