@@ -333,7 +333,13 @@ export const ZH = {
   measureLength: '长度',
   measureAreaLabel: '面积',
   measurePerimeter: '周长',
-  measureLead: '选择测量方式，然后在地图上单击。距离和面积按椭球面（大圆）计算。'
+  measureLead: '选择测量方式，然后在地图上单击。距离和面积按椭球面（大圆）计算。',
+  mapLegendTitle: '图例',
+  mapLegendEmpty: '当前视图中没有显示的计划要素。',
+  mapLegendPrecision: '位置精度',
+  mapLegendStatus: '地铁线路状态',
+  panelCollapse: '收起面板',
+  panelExpand: '展开面板'
 } as const;
 
 export type MessageKey = ShellKey | LayersKey | keyof typeof ZH;
