@@ -1,6 +1,7 @@
 /**
  * Taking plan features away: the CSV writer (BOM, RFC 4180 quoting, formula injection neutralised,
- * Chinese kept), the export's columns in CSV and GeoJSON, and the exported legend.
+ * Chinese kept), and the export's columns in CSV and GeoJSON (the
+ * exported legend is the legend model's: legend.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
@@ -13,7 +14,6 @@ import {
   representativePoint,
   toWkt
 } from '$lib/export/feature-export';
-import { legendGroups } from '$lib/export/legend';
 import type { PlanFeature } from '$lib/plan/schema';
 
 describe('csvCell', () => {
@@ -219,25 +219,5 @@ describe('feature export', () => {
       toWkt({ type: 'MultiPolygon', coordinates: [(area.geometry as GeoJSON.Polygon).coordinates] })
     ).toBe('MULTIPOLYGON (((120 36, 120.2 36, 120.2 36.2, 120 36.2, 120 36)))');
     expect(representativePoint({ type: 'Point', coordinates: [1, 2] })).toEqual([1, 2]);
-  });
-});
-
-describe('exported legend', () => {
-  it('lists the layers in view in the panel order, metro lines in their own colours', () => {
-    const groups = legendGroups([area, station, line], 'zh');
-    expect(groups.map((g) => g.layer)).toEqual(['zones', 'transport']);
-    expect(groups[0]).toMatchObject({ name: '功能区与开放平台', colour: '#8c6bb1' });
-    expect(groups[0]!.items).toEqual([
-      { label: '国家级新区', shape: 'area', colour: '#8c6bb1', dashed: false }
-    ]);
-    const transport = groups[1]!.items;
-    expect(transport.find((i) => i.label === '地铁3号线')).toEqual({
-      label: '地铁3号线',
-      shape: 'line',
-      colour: '#e60012',
-      dashed: false
-    });
-    expect(transport.some((i) => i.label === '地铁线路')).toBe(false);
-    expect(legendGroups([area], 'en')[0]!.name).toBe('Development zones');
   });
 });

@@ -220,7 +220,8 @@ describe('the link parser, for any string', () => {
       statuses: fc.option(fc.uniqueArray(fc.constantFrom(...STATUSES))),
       chapter: fc.option(fc.integer({ min: 1, max: CHAPTER_COUNT })),
       near: fc.option(near),
-      radiusKm: fc.option(fc.integer({ min: 10, max: 200 }).map((n) => n / 10))
+      radiusKm: fc.option(fc.integer({ min: 10, max: 200 }).map((n) => n / 10)),
+      clean: fc.boolean()
     });
     fc.assert(
       fc.property(state, (s) => {

@@ -3,6 +3,7 @@ import {
   EMPTY_HASH_STATE,
   parseHashState,
   parseMapView,
+  readLink,
   writeHashState
 } from '../../src/lib/state/url-state';
 
@@ -113,5 +114,17 @@ describe('URL hash state', () => {
     expect(parseMapView('#map=10/95/120')).toBeNull();
     expect(parseMapView('#map=10/36')).toBeNull();
     expect(parseMapView('#sel=x')).toBeNull();
+  });
+
+  it('reads and writes the map-only view flag, dropping any other value', () => {
+    expect(parseHashState('#map=11/36.07/120.38&clean=1').clean).toBe(true);
+    expect(parseHashState('#clean').clean).toBe(true);
+    const odd = readLink('#clean=yes');
+    expect(odd.state.clean).toBe(false);
+    expect(odd.issues).toEqual([{ field: 'clean', value: 'yes', action: 'dropped' }]);
+    expect(writeHashState('#map=12/36.1/120.4', { ...EMPTY_HASH_STATE, clean: true })).toBe(
+      '#map=12/36.1/120.4&clean=1'
+    );
+    expect(writeHashState('#map=12/36.1/120.4&clean=1', EMPTY_HASH_STATE)).toBe('#map=12/36.1/120.4');
   });
 });

@@ -9,7 +9,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { encode } from 'uqr';
 import { BASEMAP_FONT_FILES } from '$lib/map/basemap-fonts';
-import type { LegendGroup, LegendItem } from './legend';
+import type { Legend, LegendSymbol } from '$lib/map/legend';
 import { scaleBar } from './scale-bar';
 
 /** The map and its deck.gl overlay, as the map page holds them. */
@@ -126,7 +126,10 @@ export interface FrameOptions {
   subtitle: string;
   legendTitle: string;
   /** Null: no legend. */
-  legend: LegendGroup[] | null;
+  legend: Legend | null;
+  /** Headings of the legend's key: the precisions and the metro lines' statuses in view. */
+  precisionTitle: string;
+  statusTitle: string;
   /** The view's link; null leaves out the link and its QR code. */
   link: string | null;
   credits: string;
@@ -186,30 +189,60 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, max: number): string[
   return lines;
 }
 
-function symbol(ctx: CanvasRenderingContext2D, item: LegendItem, x: number, y: number) {
+/** A legend symbol's box in its own units (CSS pixels at text scale 1), as LegendSymbol.svelte draws it. */
+const SYMBOL_W = 36;
+const SYMBOL_H = 22;
+/** Legend symbols are drawn at this fraction of the map's size, to fit the image's rows. */
+const SYMBOL_SCALE = 0.65;
+const SYMBOL_CELL = SYMBOL_W * SYMBOL_SCALE;
+
+/** Draws a legend symbol (legend model) with its box's left edge at `x`, centred on `y`. */
+function symbol(ctx: CanvasRenderingContext2D, s: LegendSymbol, x: number, y: number) {
   ctx.save();
-  ctx.strokeStyle = item.colour;
-  ctx.fillStyle = item.colour;
-  if (item.shape === 'area') {
-    ctx.globalAlpha = 0.35;
-    ctx.fillRect(x + 1, y - 5, 20, 10);
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(x + 1, y - 5, 20, 10);
-  } else if (item.shape === 'line') {
-    ctx.lineWidth = 3;
-    if (item.dashed) ctx.setLineDash([6, 3]);
-    ctx.beginPath();
-    ctx.moveTo(x, y);
-    ctx.lineTo(x + 22, y);
+  ctx.translate(x, y - (SYMBOL_H * SYMBOL_SCALE) / 2);
+  ctx.scale(SYMBOL_SCALE, SYMBOL_SCALE);
+  ctx.beginPath();
+  ctx.rect(0, 0, SYMBOL_W, SYMBOL_H);
+  ctx.clip();
+  const stroke = (colour: string, width: number, dash: readonly [number, number] | null) => {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dash ? [dash[0] * width, dash[1] * width] : []);
     ctx.stroke();
-  } else {
+  };
+  const mid = SYMBOL_H / 2;
+  if (s.shape === 'area') {
     ctx.beginPath();
-    ctx.arc(x + 11, y, 4.5, 0, 2 * Math.PI);
+    ctx.rect(3, 4, SYMBOL_W - 6, SYMBOL_H - 8);
+    ctx.fillStyle = s.fill;
     ctx.fill();
-    ctx.strokeStyle = '#fff';
-    ctx.lineWidth = 1.5;
-    ctx.stroke();
+    stroke(s.outline, s.outlineWidth, s.dash);
+  } else if (s.shape === 'line') {
+    const line = () => {
+      ctx.beginPath();
+      ctx.moveTo(2, mid);
+      ctx.lineTo(SYMBOL_W - 2, mid);
+    };
+    if (s.casing) {
+      line();
+      stroke(s.casing.colour, s.casing.width, null);
+    }
+    line();
+    stroke(s.colour, s.width, s.dash);
+  } else {
+    const circle = (r: number) => {
+      ctx.beginPath();
+      ctx.arc(SYMBOL_W / 2, mid, r, 0, 2 * Math.PI);
+    };
+    if (s.halo) {
+      circle(s.halo.radius);
+      ctx.fillStyle = s.halo.colour;
+      ctx.fill();
+    }
+    circle(s.radius);
+    ctx.fillStyle = s.fill;
+    ctx.fill();
+    stroke(s.stroke, s.strokeWidth, null);
   }
   ctx.restore();
 }
@@ -217,18 +250,41 @@ function symbol(ctx: CanvasRenderingContext2D, item: LegendItem, x: number, y: n
 interface LegendRow {
   heading: boolean;
   label: string;
-  item: LegendItem | null;
-  colour: string;
+  symbols: LegendSymbol[];
+  colour: string | null;
 }
 
-/** The legend's rows: each layer, then its items; with `compact`, the layers alone. */
-function legendRows(groups: LegendGroup[], compact: boolean): LegendRow[] {
-  return groups.flatMap((group) => [
-    { heading: true, label: group.name, item: null as LegendItem | null, colour: group.colour },
+/**
+ * The legend's rows: each layer, then its entries (a symbol per way each is drawn in view), then the key to
+ * precisions and statuses; with `compact`, the layers alone.
+ */
+function legendRows(
+  legend: Legend,
+  compact: boolean,
+  titles: { precision: string; status: string }
+): LegendRow[] {
+  const rows: LegendRow[] = legend.groups.flatMap((group) => [
+    { heading: true, label: group.name, symbols: [], colour: group.colour },
     ...(compact
       ? []
-      : group.items.map((item) => ({ heading: false, label: item.label, item, colour: item.colour })))
+      : group.entries.map((entry) => ({
+          heading: false,
+          label: entry.label,
+          symbols: entry.variants.map((v) => v.symbol),
+          colour: null
+        })))
   ]);
+  if (compact) return rows;
+  for (const [title, key] of [
+    [titles.precision, legend.precisions],
+    [titles.status, legend.statuses]
+  ] as const) {
+    if (key.length === 0) continue;
+    rows.push({ heading: true, label: title, symbols: [], colour: null });
+    for (const row of key)
+      rows.push({ heading: false, label: row.label, symbols: row.symbols, colour: null });
+  }
+  return rows;
 }
 
 /**
@@ -335,7 +391,8 @@ export function frameImage(image: MapImage, scale: number, options: FrameOptions
 
   // Legend, left, between the title and the scale bar: in up to three columns when it is long, the
   // layers alone when even that does not fit in the left half of the image.
-  if (options.legend && options.legend.length > 0) {
+  if (options.legend && options.legend.groups.length > 0) {
+    const titles = { precision: options.precisionTitle, status: options.statusTitle };
     const top = MARGIN + 50 + 8;
     const available = barY - 24 - 8 - top;
     const rowH = 17;
@@ -343,7 +400,11 @@ export function frameImage(image: MapImage, scale: number, options: FrameOptions
     const maxLabel = Math.min(220, W / 3);
     const widthOf = (row: LegendRow) => {
       ctx.font = font(row.heading ? 12 : 11, row.heading ? 700 : 400);
-      return Math.min(maxLabel, ctx.measureText(row.label).width + (row.heading ? 18 : 30));
+      const symbols = row.symbols.length * SYMBOL_CELL;
+      return Math.min(
+        maxLabel + symbols,
+        ctx.measureText(row.label).width + (row.heading ? 18 : 8 + symbols)
+      );
     };
     const layout = (rows: LegendRow[]) => {
       const columns: LegendRow[][] = [];
@@ -351,9 +412,9 @@ export function frameImage(image: MapImage, scale: number, options: FrameOptions
       const widths = columns.map((column) => Math.max(...column.map(widthOf)));
       return { columns, widths, total: widths.reduce((a, b) => a + b + 16, 4) };
     };
-    let plan = perColumn > 0 ? layout(legendRows(options.legend, false)) : null;
+    let plan = perColumn > 0 ? layout(legendRows(options.legend, false, titles)) : null;
     if (plan && (plan.columns.length > 3 || plan.total > W / 2))
-      plan = layout(legendRows(options.legend, true).slice(0, perColumn));
+      plan = layout(legendRows(options.legend, true, titles).slice(0, perColumn));
     if (plan && plan.columns.length > 0) {
       ctx.font = font(12, 700);
       const boxW = Math.max(plan.total, ctx.measureText(options.legendTitle).width + 20);
@@ -366,16 +427,20 @@ export function frameImage(image: MapImage, scale: number, options: FrameOptions
         column.forEach((row, i) => {
           const y = top + 24 + i * rowH + rowH / 2;
           if (row.heading) {
-            ctx.fillStyle = row.colour;
-            ctx.fillRect(left, y - 5, 10, 10);
+            if (row.colour) {
+              ctx.fillStyle = row.colour;
+              ctx.fillRect(left, y - 5, 10, 10);
+            }
             ctx.fillStyle = INK;
             ctx.font = font(12, 700);
-            ctx.fillText(fit(ctx, row.label, maxLabel - 18), left + 18, y);
+            const indent = row.colour ? 18 : 0;
+            ctx.fillText(fit(ctx, row.label, maxLabel - indent), left + indent, y);
           } else {
-            symbol(ctx, row.item!, left + 4, y);
+            row.symbols.forEach((s, k) => symbol(ctx, s, left + k * SYMBOL_CELL, y));
+            const indent = row.symbols.length * SYMBOL_CELL + 6;
             ctx.fillStyle = INK;
             ctx.font = font(11);
-            ctx.fillText(fit(ctx, row.label, maxLabel - 30), left + 32, y);
+            ctx.fillText(fit(ctx, row.label, maxLabel - 8), left + indent, y);
           }
         });
         left += plan.widths[c]! + 16;

@@ -392,5 +392,14 @@ export const EN: Record<MessageKey, string> = {
   measureAreaLabel: 'Area',
   measurePerimeter: 'Perimeter',
   measureLead:
-    'Choose what to measure, then click on the map. Distances and areas are measured on the sphere (great circles).'
+    'Choose what to measure, then click on the map. Distances and areas are measured on the sphere (great circles).',
+  mapLegendTitle: 'Legend',
+  mapLegendEmpty: 'No plan features are shown in this view.',
+  mapLegendPrecision: 'Position precision',
+  mapLegendStatus: 'Metro line status',
+  panelCollapse: 'Collapse the panel',
+  legendButton: 'Legend',
+  cleanView: 'Map only (C)',
+  cleanViewBack: 'Leave map-only view (Esc)',
+  panelExpand: 'Expand the panel'
 };

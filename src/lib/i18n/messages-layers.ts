@@ -18,7 +18,10 @@ export const ZH_LAYERS = {
   basemapEmbedded: '内置底图（离线可用）',
   basemapNeedsNetwork: '需联网',
   userLayersTitle: '我的数据',
-  importFiles: '导入文件…'
+  importFiles: '导入文件…',
+  legendButton: '图例',
+  cleanView: '只看地图（C）',
+  cleanViewBack: '退出只看地图（Esc）'
 } as const;
 
 export type LayersKey = keyof typeof ZH_LAYERS;

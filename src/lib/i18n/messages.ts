@@ -345,7 +345,13 @@ export const ZH = {
   pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
   backToMap: '回到地图',
   allArticles: '全部条文',
-  measureLead: '选择测量方式，然后在地图上单击。距离和面积按椭球面（大圆）计算。'
+  measureLead: '选择测量方式，然后在地图上单击。距离和面积按椭球面（大圆）计算。',
+  mapLegendTitle: '图例',
+  mapLegendEmpty: '当前视图中没有显示的计划要素。',
+  mapLegendPrecision: '位置精度',
+  mapLegendStatus: '地铁线路状态',
+  panelCollapse: '收起面板',
+  panelExpand: '展开面板'
 } as const;
 
 export type MessageKey = ShellKey | LayersKey | keyof typeof ZH;

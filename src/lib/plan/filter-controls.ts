@@ -39,15 +39,8 @@ export function toggleStatus(filter: FeatureFilter, status: (typeof STATUSES)[nu
   };
 }
 
-/** How each kind of feature is drawn — as an area, a line or a point — so legends show symbols as drawn. */
-export function shapesOfKinds(features: readonly PlanFeature[]): Map<string, 'area' | 'line' | 'point'> {
-  const shapes = new Map<string, 'area' | 'line' | 'point'>();
-  for (const f of features) {
-    const type = f.geometry.type;
-    shapes.set(
-      f.properties.kind,
-      type.includes('Polygon') ? 'area' : type.includes('Line') ? 'line' : 'point'
-    );
-  }
-  return shapes;
+/** How a feature is drawn: as an area, a line or a point. */
+export function shapeOf(feature: PlanFeature): 'area' | 'line' | 'point' {
+  const type = feature.geometry.type;
+  return type.includes('Polygon') ? 'area' : type.includes('Line') ? 'line' : 'point';
 }

@@ -109,6 +109,8 @@ export class MapState {
   mapUnavailable = $state<MapUnavailable | null>(null);
   /** Whether the list twin of the map is open (it always is when there is no map). */
   listOpen = $state(false);
+  /** The map shown alone (`clean=1` in the link): no header, panels or buttons but a way back. */
+  clean = $state(false);
   /** The drawn map and its overlay, for exporting the view (not reactive: read when asked). */
   mapHandle: MapHandle | null = null;
   /** True while a shape is being drawn on the map: a click then adds a corner and selects nothing. */
@@ -164,6 +166,7 @@ export class MapState {
     this.linkIssues = link.issues;
     this.tidyUrl(false);
     this.filter = { layers: state.layers, statuses: state.statuses, chapter: state.chapter };
+    this.clean = state.clean;
     const had = this.near !== null;
     this.near = state.near
       ? { origin: state.near, radiusKm: clampRadiusKm(state.radiusKm ?? DEFAULT_RADIUS_KM) }
@@ -218,7 +221,8 @@ export class MapState {
         selected: this.selectedId,
         ...this.filter,
         near: this.near?.origin ?? null,
-        radiusKm: this.near?.radiusKm ?? null
+        radiusKm: this.near?.radiusKm ?? null,
+        clean: this.clean
       })
     );
   }
@@ -251,6 +255,12 @@ export class MapState {
   private requestFocus(id: string): void {
     const feature = this.lookup(id);
     if (feature) this.focus = { feature, seq: ++this.seq };
+  }
+
+  /** Shows the map alone, or brings back the header, panels and buttons; the link says which. */
+  setClean(clean: boolean): void {
+    this.clean = clean;
+    this.writeToUrl();
   }
 
   setFilter(filter: FeatureFilter): void {

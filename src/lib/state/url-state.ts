@@ -4,6 +4,7 @@
  *
  *   #map=11/36.07/120.38&sel=metro-line-3&layers=transport,zones&status=operating&chapter=4
  *   #near=120.3826,36.0631&r=3
+ *   #map=11/36.07/120.38&clean=1          (the map alone, for screenshots and screens)
  *
  * A parameter that is absent means the default (all layers the registry shows, every status, every
  * chapter), so short links stay short. `readLink` checks every part of a link and says what it ignored.
@@ -25,6 +26,8 @@ export interface HashState {
   near: readonly [number, number] | null;
   /** The near-me radius in kilometres (1–20), or null for the default; only meaningful with `near`. */
   radiusKm: number | null;
+  /** The map shown alone: no header, panels or buttons but a way back. */
+  clean: boolean;
 }
 
 export const EMPTY_HASH_STATE: HashState = {
@@ -33,7 +36,8 @@ export const EMPTY_HASH_STATE: HashState = {
   statuses: null,
   chapter: null,
   near: null,
-  radiusKm: null
+  radiusKm: null,
+  clean: false
 };
 
 /** The near-me radius bounds and default, in kilometres. */
@@ -96,7 +100,7 @@ export interface MapView {
 }
 
 /** The parameters a link may carry, in the order they are written. */
-export const LINK_FIELDS = ['map', 'sel', 'layers', 'status', 'chapter', 'near', 'r'] as const;
+export const LINK_FIELDS = ['map', 'sel', 'layers', 'status', 'chapter', 'near', 'r', 'clean'] as const;
 
 /**
  * A part of a link that was not used as it stood: `dropped` (ignored) or `clamped` (brought into range, to
@@ -217,7 +221,15 @@ export function readLink(hash: string): LinkReading {
     }
   }
 
-  const state: HashState = { selected, layers, statuses, chapter, near, radiusKm };
+  // `clean=1` (or a bare `clean`) shows the map alone; anything else is not a request for it.
+  let clean = false;
+  const cleanText = values.get('clean');
+  if (cleanText !== undefined) {
+    if (cleanText === '1' || cleanText === '') clean = true;
+    else drop('clean', cleanText);
+  }
+
+  const state: HashState = { selected, layers, statuses, chapter, near, radiusKm, clean };
   return { state, view, issues, hash: writeHashState(view ? `map=${mapViewText(view)}` : '', state) };
 }
 
@@ -248,6 +260,7 @@ export function writeHashState(hash: string, state: HashState): string {
   const near = state.near;
   set('near', near === null ? null : `${short(near[0], ORIGIN_DECIMALS)},${short(near[1], ORIGIN_DECIMALS)}`);
   set('r', near === null || state.radiusKm === null ? null : short(state.radiusKm, 1));
+  set('clean', state.clean ? '1' : null);
   // MapLibre writes `map=12/36.1/120.4` unescaped; keep slashes and commas readable the same way.
   const text = params.toString().replace(/%2F/gi, '/').replace(/%2C/gi, ',');
   return text ? `#${text}` : '';
