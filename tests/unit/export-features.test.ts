@@ -226,9 +226,9 @@ describe('exported legend', () => {
   it('lists the layers in view in the panel order, metro lines in their own colours', () => {
     const groups = legendGroups([area, station, line], 'zh');
     expect(groups.map((g) => g.layer)).toEqual(['zones', 'transport']);
-    expect(groups[0]).toMatchObject({ name: '功能区与开放平台', colour: '#8c6bb1' });
+    expect(groups[0]).toMatchObject({ name: '功能区与开放平台', colour: '#8c48fa' });
     expect(groups[0]!.items).toEqual([
-      { label: '国家级新区', shape: 'area', colour: '#8c6bb1', dashed: false }
+      { label: '国家级新区', shape: 'area', colour: '#8c48fa', dashed: false }
     ]);
     const transport = groups[1]!.items;
     expect(transport.find((i) => i.label === '地铁3号线')).toEqual({

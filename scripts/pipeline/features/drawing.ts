@@ -16,9 +16,7 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 export function labelPoint(geometry: GeoJSON.Geometry): [number, number] | null {
   if (geometry.type === 'LineString' || geometry.type === 'MultiLineString') {
     const lines = geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
-    const longest = lines
-      .map((c) => turf.lineString(c))
-      .sort((a, b) => turf.length(b) - turf.length(a))[0];
+    const longest = lines.map((c) => turf.lineString(c)).sort((a, b) => turf.length(b) - turf.length(a))[0];
     if (!longest) return null;
     const [lon, lat] = turf.along(longest, turf.length(longest) / 2).geometry.coordinates;
     return [round6(lon!), round6(lat!)];

@@ -8,13 +8,29 @@
  * layer (dashed-path-layer.ts) use; `svgDash` turns one into an SVG `stroke-dasharray` for a legend symbol of a given width.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { PRECISIONS } from '$lib/plan/vocabulary';
+import { PRECISIONS } from '../plan/vocabulary';
 import { hexToRgba, UNCOLOURED_LINE, type Rgba } from './colour';
 
 export { hexToRgba, UNCOLOURED_LINE, type Rgba };
 
 export type Precision = (typeof PRECISIONS)[number];
 export type Dash = readonly [number, number];
+
+/**
+ * Each plan layer's colour (the metro lines keep their official line colours instead, and are exempt from
+ * what follows). Chosen so that every pair stays apart (OKLab distance ≥ 0.075) as seen with normal vision and
+ * simulated protanopia, deuteranopia and tritanopia, and each has at least 3:1 contrast against the basemap's
+ * land and sea (WCAG non-text contrast); tests/unit/palette.test.ts checks both.
+ */
+export const LAYER_COLOURS = {
+  zones: '#8c48fa',
+  ecology: '#337a58',
+  culture: '#6c3317',
+  publicServices: '#a15c93',
+  science: '#245086',
+  energy: '#805003',
+  transport: '#df1b55'
+} as const;
 
 /** Outline and line dashes by precision: surveyed solid, approximate long dashes, indicative short ones. */
 export const PRECISION_DASH: Readonly<Record<Precision, Dash | null>> = {
@@ -42,9 +58,57 @@ export const FILL_ALPHA: Readonly<Record<Precision, number>> = {
 export const WATER_KINDS: ReadonlySet<string> = new Set(['bay', 'river', 'reservoir', 'sea-area', 'wetland']);
 export const WATER_ALPHA = 14;
 
+/**
+ * District-sized designations (a state-level new area, the urban-rural integration zone, the node cities):
+ * context for everything else, drawn as outlines over a trace of fill (enough to be picked), so the features
+ * on them carry the colour.
+ */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['new-area', 'pilot-area', 'urban-node']);
+export const CONTEXT_ALPHA = 8;
+
 /** Fill opacity (0–255) of an area of this kind and precision. */
 export function fillAlpha(precision: Precision, kind: string): number {
+  if (CONTEXT_KINDS.has(kind)) return CONTEXT_ALPHA;
   return WATER_KINDS.has(kind) ? WATER_ALPHA : FILL_ALPHA[precision];
+}
+
+/**
+ * Precision by scale. A line whose position is uncertain by U metres is drawn with a corridor 2U wide
+ * (deck.gl width in metres, so it grows with the zoom), faint beside the line; once that corridor is CORRIDOR_FADE_PX[0] pixels wide
+ * the line itself fades, and by CORRIDOR_FADE_PX[1] only the corridor is left: a sketch never reads as a
+ * street-level alignment.
+ */
+/** Corridor opacity (0–255) while the line is drawn, and once it has faded. */
+export const CORRIDOR_ALPHA = [14, 32] as const;
+export const CORRIDOR_FADE_PX = [40, 120] as const;
+
+/**
+ * The uncertainty (metres) a line is drawn with as a corridor, 0 for none: every line not surveyed, except
+ * the metro lines run through surveyed stations (approximate), which stay lines; sketched metro lines
+ * (indicative) get one.
+ */
+export function corridorMetres(
+  p: { kind: string; precision: Precision; uncertainty_m?: number | undefined },
+  geometry: { type: string }
+): number {
+  if (!/LineString$/.test(geometry.type) || p.precision === 'surveyed') return 0;
+  if (p.kind === 'metro-line' && p.precision !== 'indicative') return 0;
+  return p.uncertainty_m ?? 0;
+}
+
+/** Metres per CSS pixel at zoom 0 on the equator (MapLibre's 512-pixel world). */
+const METRES_PER_PIXEL_Z0 = 40075016.686 / 512;
+
+/** The zoom at which a corridor of `metres` uncertainty (each side) at `lat` is CORRIDOR_FADE_PX[0] wide. */
+export function corridorZoom(metres: number, lat: number): number {
+  const perPixel = METRES_PER_PIXEL_Z0 * Math.cos((lat * Math.PI) / 180);
+  return Math.log2((CORRIDOR_FADE_PX[0] * perPixel) / (2 * metres));
+}
+
+/** Opacity factor (0–1) of a line at `zoom` whose corridor reaches the fade width at `from`. */
+export function lineFade(zoom: number, from: number): number {
+  const span = Math.log2(CORRIDOR_FADE_PX[1] / CORRIDOR_FADE_PX[0]);
+  return Math.min(1, Math.max(0, 1 - (zoom - from) / span));
 }
 
 /** Added to an area's fill opacity while it is hovered or selected. */
@@ -67,6 +131,8 @@ export function featureColour(
 /** Widths and radii in CSS pixels at text scale 1 (multiply by the scale); station radii in metres. */
 export const SIZE = {
   outline: 1.8,
+  /** District-sized context areas: a thinner outline, beneath the plan's own features in the hierarchy. */
+  contextOutline: 1.1,
   line: 3,
   emphasisedLine: 4.5,
   metro: 4,
@@ -108,6 +174,12 @@ export const DISTRICT_LABEL_SIZE = [
 /** Station label size by zoom (station names show from zoom 12). */
 export const STATION_LABEL_SIZE = [
   [12, 11],
+  [16, 15]
+] as const;
+/** Names of the plan's places, areas and lines by zoom. */
+export const PLACE_LABEL_SIZE = [
+  [8, 11],
+  [12, 13],
   [16, 15]
 ] as const;
 /** Mini map point radius by zoom. */

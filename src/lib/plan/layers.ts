@@ -1,7 +1,9 @@
 /**
  * The registry of the plan's map layers: names, colour, draw order, default visibility and the kinds of
  * feature each layer's legend explains. The pipeline refuses a feature whose layer or kind is not here.
+ * Colours come from the symbology (src/lib/map/symbology.ts), the one home of how the plan is drawn.
  */
+import { LAYER_COLOURS } from '../map/symbology';
 
 /** One entry of a layer's legend: a kind of feature the layer draws. */
 export interface LegendKind {
@@ -29,7 +31,7 @@ export const LAYERS = [
     id: 'zones',
     name_zh: '功能区与开放平台',
     name_en: 'Development zones',
-    colour: '#8c6bb1',
+    colour: LAYER_COLOURS.zones,
     order: 10,
     visible: true,
     legend: [
@@ -49,7 +51,7 @@ export const LAYERS = [
     id: 'ecology',
     name_zh: '生态',
     name_en: 'Ecology',
-    colour: '#31a354',
+    colour: LAYER_COLOURS.ecology,
     order: 20,
     visible: true,
     legend: [
@@ -65,7 +67,7 @@ export const LAYERS = [
     id: 'culture',
     name_zh: '文化与遗产',
     name_en: 'Culture and heritage',
-    colour: '#d95f0e',
+    colour: LAYER_COLOURS.culture,
     order: 30,
     visible: true,
     legend: [
@@ -80,7 +82,7 @@ export const LAYERS = [
     id: 'public-services',
     name_zh: '公共服务与城市生活',
     name_en: 'Public services and city life',
-    colour: '#c51b8a',
+    colour: LAYER_COLOURS.publicServices,
     order: 40,
     visible: true,
     legend: [
@@ -92,7 +94,7 @@ export const LAYERS = [
     id: 'science',
     name_zh: '科技与教育',
     name_en: 'Science and education',
-    colour: '#2b8cbe',
+    colour: LAYER_COLOURS.science,
     order: 50,
     visible: true,
     legend: [
@@ -105,7 +107,7 @@ export const LAYERS = [
     id: 'energy',
     name_zh: '能源与水利',
     name_en: 'Energy and water',
-    colour: '#e6ab02',
+    colour: LAYER_COLOURS.energy,
     order: 60,
     visible: true,
     legend: [
@@ -124,7 +126,7 @@ export const LAYERS = [
     id: 'transport',
     name_zh: '交通',
     name_en: 'Transport',
-    colour: '#d7301f',
+    colour: LAYER_COLOURS.transport,
     order: 70,
     visible: true,
     legend: [
