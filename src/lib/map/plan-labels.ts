@@ -24,16 +24,21 @@ import { CONTEXT_KINDS, PLACE_LABEL_SIZE, STATION_LABEL_SIZE, zoomCurve } from '
 export const PLAN_LABEL_SOURCE = 'plan-labels';
 const SELECTED_SOURCE = 'plan-label-selected';
 
-/** Ids of the label layers, bottom first: stations, areas, lines, points, then the selected feature's name. */
+/**
+ * Ids of the label layers, bottom first (MapLibre places the top one first): stations, district-sized
+ * context areas, lines, points, the plan's own areas (ports, zones, parks), then the selected feature's name.
+ */
 export const PLAN_LABEL_LAYER = 'plan-station-labels';
+export const CONTEXT_LABEL_LAYER = 'plan-context-labels';
 export const AREA_LABEL_LAYER = 'plan-area-labels';
 export const LINE_LABEL_LAYER = 'plan-line-labels';
 export const POINT_LABEL_LAYER = 'plan-point-labels';
 export const SELECTED_LABEL_LAYER = 'plan-selected-label';
 
-type LabelClass = 'station' | 'area' | 'line' | 'point';
+type LabelClass = 'station' | 'context' | 'area' | 'line' | 'point';
 const LAYER_OF: Record<LabelClass, string> = {
   station: PLAN_LABEL_LAYER,
+  context: CONTEXT_LABEL_LAYER,
   area: AREA_LABEL_LAYER,
   line: LINE_LABEL_LAYER,
   point: POINT_LABEL_LAYER
@@ -55,9 +60,9 @@ function areaMinZoom(feature: PlanFeature, name: string): number {
 }
 
 /**
- * One label per feature drawn, named in `lang`: `cls` picks its layer, `sort` its rank (lower is placed
- * first: the plan's points and lines before areas, district-sized areas and stations last, and within a
- * class what more articles name first), `minzoom` the zoom it shows from.
+ * One label per feature drawn, named in `lang`: `cls` picks its layer (the layers' order ranks the kinds),
+ * `sort` its rank within the layer (lower is placed first: what more of the plan's articles name),
+ * `minzoom` the zoom it shows from.
  */
 export function planLabelData(
   features: readonly PlanFeature[],
@@ -77,16 +82,15 @@ export function planLabelData(
     else if (/LineString$/.test(g.type)) [cls, minzoom] = ['line', p.kind === 'metro-line' ? 9 : 7];
     else if (p.label_point) {
       [cls, geometry, minzoom] = [
-        'area',
+        CONTEXT_KINDS.has(p.kind) ? 'context' : 'area',
         { type: 'Point', coordinates: p.label_point },
         areaMinZoom(f, name)
       ];
     } else continue;
-    const rank = cls === 'station' ? 40 : cls === 'area' ? (CONTEXT_KINDS.has(p.kind) ? 30 : 20) : 10;
     labels.push({
       type: 'Feature',
       geometry,
-      properties: { id: p.id, name, cls, sort: rank - named, minzoom }
+      properties: { id: p.id, name, cls, sort: -named, minzoom }
     });
   }
   return { type: 'FeatureCollection', features: labels };
@@ -157,7 +161,7 @@ export function planLabelLayer(scale: number): SymbolLayerSpecification {
   };
 }
 
-/** Every label layer, bottom first. */
+/** Every label layer, bottom first (see the ids above). */
 export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
   const common = {
     type: 'symbol',
@@ -174,8 +178,8 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
     planLabelLayer(scale),
     {
       ...common,
-      id: AREA_LABEL_LAYER,
-      filter: classFilter('area', null),
+      id: CONTEXT_LABEL_LAYER,
+      filter: classFilter('context', null),
       layout: { ...text, 'text-max-width': 7, 'text-line-height': 1.15 },
       paint: paint(1.8)
     },
@@ -204,6 +208,13 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
         'text-max-width': 8
       },
       paint: paint()
+    },
+    {
+      ...common,
+      id: AREA_LABEL_LAYER,
+      filter: classFilter('area', null),
+      layout: { ...text, 'text-max-width': 7, 'text-line-height': 1.15 },
+      paint: paint(1.8)
     },
     {
       type: 'symbol',
@@ -258,7 +269,7 @@ export function selectPlanLabel(
 /** Label sizes for the screen's text scale. */
 export function scalePlanLabels(map: MapLibreMap, scale: number): void {
   map.setLayoutProperty(PLAN_LABEL_LAYER, 'text-size', planLabelSize(scale));
-  for (const id of [AREA_LABEL_LAYER, LINE_LABEL_LAYER, POINT_LABEL_LAYER])
+  for (const id of [CONTEXT_LABEL_LAYER, AREA_LABEL_LAYER, LINE_LABEL_LAYER, POINT_LABEL_LAYER])
     map.setLayoutProperty(id, 'text-size', placeSize(scale));
   map.setLayoutProperty(SELECTED_LABEL_LAYER, 'text-size', placeSize(scale * 1.15));
 }
