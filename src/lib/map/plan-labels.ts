@@ -17,9 +17,10 @@ import type {
   SymbolLayerSpecification
 } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
+import { PLACE_LABEL_SIZE } from './symbology-scale';
 import { geometryBounds } from '$lib/geo/bounds';
 import { BASEMAP_COLOURS, BASEMAP_FONT_NAME } from './basemap-style';
-import { CONTEXT_KINDS, PLACE_LABEL_SIZE, STATION_LABEL_SIZE, zoomCurve } from './symbology';
+import { CONTEXT_KINDS, STATION_LABEL_SIZE, zoomCurve } from './symbology';
 
 export const PLAN_LABEL_SOURCE = 'plan-labels';
 const SELECTED_SOURCE = 'plan-label-selected';
@@ -264,6 +265,24 @@ export function selectPlanLabel(
   const shown = feature ? id : null;
   for (const cls of Object.keys(LAYER_OF) as LabelClass[])
     if (map.getLayer(LAYER_OF[cls])) map.setFilter(LAYER_OF[cls], classFilter(cls, shown));
+}
+
+/** What each map's labels were last drawn from, so a change of selection alone keeps the labels' data. */
+const drawnFrom = new WeakMap<MapLibreMap, { features: readonly PlanFeature[]; lang: 'zh' | 'en' }>();
+
+/** The labels of the features drawn in `lang`, the selected one's on top (one call for any change). */
+export function showPlanLabels(
+  map: MapLibreMap,
+  features: readonly PlanFeature[],
+  lang: 'zh' | 'en',
+  selectedId: string | null
+): void {
+  const last = drawnFrom.get(map);
+  if (last?.features !== features || last.lang !== lang) {
+    setPlanLabels(map, features, lang);
+    drawnFrom.set(map, { features, lang });
+  }
+  selectPlanLabel(map, features, selectedId, lang);
 }
 
 /** Label sizes for the screen's text scale. */

@@ -6,6 +6,7 @@
  *
  * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why).
  */
+import { CORRIDOR_ALPHA, corridorMetres, corridorZoom, lineFade } from './symbology-scale';
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
@@ -13,7 +14,6 @@ import { DashedPathLayer } from './dashed-path-layer';
 import { layerInfo } from '$lib/plan/layers';
 import {
   CASING,
-  CORRIDOR_ALPHA,
   EMPHASIS_FILL_ALPHA,
   HALO,
   INK,
@@ -22,10 +22,7 @@ import {
   SELECTED_CASING,
   SIZE,
   WHITE,
-  corridorMetres,
-  corridorZoom,
   featureColour,
-  lineFade,
   fillAlpha,
   hexToRgba,
   type Precision,

@@ -3,6 +3,8 @@
  * curves. Pure data and small functions, no map library at run time: the main map (deck.gl layers and its
  * MapLibre outlines), the article mini map, the layers-panel legend and the benchmark's reference page all
  * read it, so a surveyed, approximate or indicative feature looks the same wherever it is drawn.
+ * What only the map's lazily loaded layers need (uncertainty corridors, the plan's names) is in
+ * symbology-scale.ts, so the first visit does not download it.
  *
  * Dash patterns are in line widths, the unit both MapLibre's `line-dasharray` and the deck.gl dashed path
  * layer (dashed-path-layer.ts) use; `svgDash` turns one into an SVG `stroke-dasharray` for a legend symbol of a given width.
@@ -72,45 +74,6 @@ export function fillAlpha(precision: Precision, kind: string): number {
   return WATER_KINDS.has(kind) ? WATER_ALPHA : FILL_ALPHA[precision];
 }
 
-/**
- * Precision by scale. A line whose position is uncertain by U metres is drawn with a corridor 2U wide
- * (deck.gl width in metres, so it grows with the zoom), faint beside the line; once that corridor is CORRIDOR_FADE_PX[0] pixels wide
- * the line itself fades, and by CORRIDOR_FADE_PX[1] only the corridor is left: a sketch never reads as a
- * street-level alignment.
- */
-/** Corridor opacity (0–255) while the line is drawn, and once it has faded. */
-export const CORRIDOR_ALPHA = [14, 32] as const;
-export const CORRIDOR_FADE_PX = [40, 120] as const;
-
-/**
- * The uncertainty (metres) a line is drawn with as a corridor, 0 for none: every line not surveyed, except
- * the metro lines run through surveyed stations (approximate), which stay lines; sketched metro lines
- * (indicative) get one.
- */
-export function corridorMetres(
-  p: { kind: string; precision: Precision; uncertainty_m?: number | undefined },
-  geometry: { type: string }
-): number {
-  if (!/LineString$/.test(geometry.type) || p.precision === 'surveyed') return 0;
-  if (p.kind === 'metro-line' && p.precision !== 'indicative') return 0;
-  return p.uncertainty_m ?? 0;
-}
-
-/** Metres per CSS pixel at zoom 0 on the equator (MapLibre's 512-pixel world). */
-const METRES_PER_PIXEL_Z0 = 40075016.686 / 512;
-
-/** The zoom at which a corridor of `metres` uncertainty (each side) at `lat` is CORRIDOR_FADE_PX[0] wide. */
-export function corridorZoom(metres: number, lat: number): number {
-  const perPixel = METRES_PER_PIXEL_Z0 * Math.cos((lat * Math.PI) / 180);
-  return Math.log2((CORRIDOR_FADE_PX[0] * perPixel) / (2 * metres));
-}
-
-/** Opacity factor (0–1) of a line at `zoom` whose corridor reaches the fade width at `from`. */
-export function lineFade(zoom: number, from: number): number {
-  const span = Math.log2(CORRIDOR_FADE_PX[1] / CORRIDOR_FADE_PX[0]);
-  return Math.min(1, Math.max(0, 1 - (zoom - from) / span));
-}
-
 /** Added to an area's fill opacity while it is hovered or selected. */
 export const EMPHASIS_FILL_ALPHA = 60;
 
@@ -174,12 +137,6 @@ export const DISTRICT_LABEL_SIZE = [
 /** Station label size by zoom (station names show from zoom 12). */
 export const STATION_LABEL_SIZE = [
   [12, 11],
-  [16, 15]
-] as const;
-/** Names of the plan's places, areas and lines by zoom. */
-export const PLACE_LABEL_SIZE = [
-  [8, 11],
-  [12, 13],
   [16, 15]
 ] as const;
 /** Mini map point radius by zoom. */
