@@ -55,8 +55,20 @@ const testTilePort = process.env.E2E_TILE_PORT;
 
 const noLoaders = fileURLToPath(new URL('./src/lib/map/no-loaders.ts', import.meta.url));
 
+/** deck.gl's globe view (its camera, controller and projection) in a build for a Web Mercator map: see no-globe.ts. */
+const noGlobe = fileURLToPath(new URL('./src/lib/map/no-globe.ts', import.meta.url));
+const noDeckGlobe: Plugin = {
+  name: 'no-deck-globe',
+  enforce: 'pre',
+  apply: 'build',
+  resolveId(source, importer) {
+    if (source === './views/globe-view.js' && importer && /@deck\.gl[\\/]core[\\/]/.test(importer))
+      return noGlobe;
+  }
+};
+
 export default defineConfig({
-  plugins: [sveltekit(), staticNotFound],
+  plugins: [sveltekit(), staticNotFound, noDeckGlobe],
   // Source maps ship beside the code, so that an error report's stack and the browser's tools point at the
   // sources. Browsers fetch them only when developer tools are open; a visit never downloads them.
   build: { sourcemap: true },

@@ -9,6 +9,7 @@ import type { Download, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { LAYERS } from '../../src/lib/plan/layers';
+import { DEFAULT_LAYER_IDS } from '../../src/lib/plan/layer-ids';
 import { hexToRgba } from '../../src/lib/map/colour';
 import { seriousViolations } from './axe';
 import { test, expect, waitForMap, loadFeatures, colourDistance, pixel } from './fixtures';
@@ -198,7 +199,7 @@ test('filtered features in view, all filtered and the selected one as GeoJSON an
   await expect(dialog.getByTestId('export-status')).toHaveText(`已下载 ${count} 个要素`);
 
   // All the features the filters keep: the default layers, operating only — counted from the data.
-  const visible = new Set<string>(LAYERS.filter((l) => l.visible).map((l) => l.id));
+  const visible = new Set<string>(DEFAULT_LAYER_IDS);
   const expected = features.filter(
     (f) => visible.has(f.properties.layer) && f.properties.status === 'operating'
   );

@@ -47,6 +47,12 @@ describe('links found broken in an audit', () => {
     expect(readLink('#layers=').issues).toEqual([]);
   });
 
+  it('accepts exactly the layers the registry draws, every one of them', () => {
+    // Links are read against a short id list (loaded before the map's first frame), not the registry.
+    for (const id of LAYER_IDS) expect(readLink(`#layers=${id}`).state.layers, id).toEqual([id]);
+    expect(readLink(`#layers=${LAYER_IDS.join(',')}`).issues).toEqual([]);
+  });
+
   it('drops a view centred outside the map and brings a zoom into the map’s range', () => {
     const north = readLink('#map=99/89.9/120');
     expect(north.view).toBeNull();

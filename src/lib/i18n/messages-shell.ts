@@ -1,7 +1,6 @@
 /**
  * The Chinese strings of the page shell, which every page shows as it opens: the header, the search box,
- * the share button, the map page's own controls, and the page for an address that is not one (the browser
- * loads it with every page, ready for a failed navigation). The rest are in messages.ts, which only the parts
+ * the share button and the map page's own controls. The rest are in messages.ts, which only the parts
  * of a page that come later (panels, the article and target pages) load.
  */
 export const ZH_SHELL = {
@@ -16,19 +15,13 @@ export const ZH_SHELL = {
   featureNotFound: '链接中的要素不存在',
   searchPlaceholder: '搜索条文、目标、地点…',
   searchLabel: '搜索',
-  noResults: '没有找到结果',
   shareLabel: '分享本页',
   nearMe: '附近',
   nearMeLabel: '查看附近的规划项目',
-  nearHere: '附近',
   mapCanvasLabel: '青岛行动计划地图：可用方向键平移，加号和减号缩放',
   listButton: '列表',
   listButtonLabel: '以列表查看地图上的要素',
   mapCanvasDescription: '地图上显示的内容也有文字版：按“列表”按钮查看。',
-  pageNotFound: '找不到这个页面',
-  pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
-  backToMap: '回到地图',
-  allArticles: '全部条文',
   areaTool: '区域'
 } as const;
 

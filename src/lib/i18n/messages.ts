@@ -336,6 +336,13 @@ export const ZH = {
   measureLength: '长度',
   measureAreaLabel: '面积',
   measurePerimeter: '周长',
+  // Shown only once something later has loaded: search results, the page for an address that is not one.
+  noResults: '没有找到结果',
+  nearHere: '附近',
+  pageNotFound: '找不到这个页面',
+  pageNotFoundText: '地址 {path} 不是本站的页面。可以用上方的搜索查找条文、目标或地点，或者：',
+  backToMap: '回到地图',
+  allArticles: '全部条文',
   measureLead: '选择测量方式，然后在地图上单击。距离和面积按椭球面（大圆）计算。'
 } as const;
 

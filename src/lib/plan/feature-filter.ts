@@ -1,10 +1,10 @@
 /** Which plan features a view shows: by layer, by status and by the chapter whose articles name them. */
 import type { Article, PlanFeature } from './schema';
 import { STATUSES } from './vocabulary';
-import { LAYERS } from './layers';
+import { DEFAULT_LAYER_IDS, LAYER_IDS } from './layer-ids';
 
 export interface FeatureFilter {
-  /** Visible layer ids; null means the registry's default visibility. */
+  /** Visible layer ids; null means the default (`DEFAULT_LAYER_IDS`). */
   layers: readonly string[] | null;
   /** Statuses shown; null means all. */
   statuses: readonly string[] | null;
@@ -14,7 +14,7 @@ export interface FeatureFilter {
 
 /** The layer ids a filter shows. */
 export function visibleLayerIds(filter: Pick<FeatureFilter, 'layers'>): Set<string> {
-  return new Set(filter.layers ?? LAYERS.filter((layer) => layer.visible).map((layer) => layer.id));
+  return new Set(filter.layers ?? DEFAULT_LAYER_IDS);
 }
 
 /** A predicate for the features a filter keeps; `articles` resolves article numbers to chapters. */
@@ -40,7 +40,7 @@ export function countByLayer(
   filter: FeatureFilter,
   articles: readonly Pick<Article, 'n' | 'chapter'>[]
 ): Map<string, number> {
-  const keep = featurePredicate({ ...filter, layers: LAYERS.map((l) => l.id) }, articles);
+  const keep = featurePredicate({ ...filter, layers: LAYER_IDS }, articles);
   const counts = new Map<string, number>();
   for (const feature of features) {
     // A place outside Qingdao is drawn for context only: it is never counted as one of the plan's.
@@ -55,7 +55,7 @@ export function toggleLayer(filter: FeatureFilter, id: string): FeatureFilter {
   const visible = visibleLayerIds(filter);
   if (visible.has(id)) visible.delete(id);
   else visible.add(id);
-  return { ...filter, layers: LAYERS.map((l) => l.id).filter((l) => visible.has(l)) };
+  return { ...filter, layers: LAYER_IDS.filter((l) => visible.has(l)) };
 }
 
 /** The filter with one status switched on or off; all statuses on is the default (null). */

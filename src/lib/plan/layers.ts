@@ -1,9 +1,10 @@
 /**
- * The registry of the plan's map layers: names, colour, draw order, default visibility and the kinds of
+ * The registry of the plan's map layers: names, colour, draw order and the kinds of
  * feature each layer's legend explains. The pipeline refuses a feature whose layer or kind is not here.
  * Colours come from the symbology (src/lib/map/symbology.ts), the one home of how the plan is drawn.
  */
 import { LAYER_COLOURS } from '../map/symbology';
+import { LAYER_IDS, type LayerId } from './layer-ids';
 
 /** One entry of a layer's legend: a kind of feature the layer draws. */
 export interface LegendKind {
@@ -14,15 +15,13 @@ export interface LegendKind {
 }
 
 export interface LayerInfo {
-  id: string;
+  id: LayerId;
   name_zh: string;
   name_en: string;
   /** The layer's base colour, `#rrggbb`. Metro lines keep their own line colours. */
   colour: string;
   /** Lower numbers are drawn first (underneath): areas below lines, lines below points. */
   order: number;
-  /** Whether the layer is shown when a view does not say otherwise. */
-  visible: boolean;
   legend: readonly LegendKind[];
 }
 
@@ -33,7 +32,6 @@ export const LAYERS = [
     name_en: 'Development zones',
     colour: LAYER_COLOURS.zones,
     order: 10,
-    visible: true,
     legend: [
       { kind: 'new-area', name_zh: '国家级新区', name_en: 'State-level new area' },
       { kind: 'demonstration-zone', name_zh: '示范区', name_en: 'Demonstration zone' },
@@ -53,7 +51,6 @@ export const LAYERS = [
     name_en: 'Ecology',
     colour: LAYER_COLOURS.ecology,
     order: 20,
-    visible: true,
     legend: [
       { kind: 'bay', name_zh: '海湾', name_en: 'Bay' },
       { kind: 'island', name_zh: '海岛', name_en: 'Island' },
@@ -69,7 +66,6 @@ export const LAYERS = [
     name_en: 'Culture and heritage',
     colour: LAYER_COLOURS.culture,
     order: 30,
-    visible: true,
     legend: [
       { kind: 'heritage-site', name_zh: '遗址与文物', name_en: 'Heritage site' },
       { kind: 'historic-area', name_zh: '历史城区与街区', name_en: 'Historic area' },
@@ -84,7 +80,6 @@ export const LAYERS = [
     name_en: 'Public services and city life',
     colour: LAYER_COLOURS.publicServices,
     order: 40,
-    visible: true,
     legend: [
       { kind: 'commercial-district', name_zh: '商圈与步行街', name_en: 'Shopping district or street' },
       { kind: 'public-facility', name_zh: '公共设施', name_en: 'Public facility' }
@@ -96,7 +91,6 @@ export const LAYERS = [
     name_en: 'Science and education',
     colour: LAYER_COLOURS.science,
     order: 50,
-    visible: true,
     legend: [
       { kind: 'science-area', name_zh: '科创片区', name_en: 'Science and innovation area' },
       { kind: 'laboratory', name_zh: '实验室与科研机构', name_en: 'Laboratory or research institute' },
@@ -109,7 +103,6 @@ export const LAYERS = [
     name_en: 'Energy and water',
     colour: LAYER_COLOURS.energy,
     order: 60,
-    visible: true,
     legend: [
       { kind: 'lng-terminal', name_zh: 'LNG接收站', name_en: 'LNG terminal' },
       { kind: 'oil-storage', name_zh: '原油储备', name_en: 'Crude oil storage' },
@@ -128,7 +121,6 @@ export const LAYERS = [
     name_en: 'Transport',
     colour: LAYER_COLOURS.transport,
     order: 70,
-    visible: true,
     legend: [
       { kind: 'metro-line', name_zh: '地铁线路', name_en: 'Metro line' },
       { kind: 'metro-station', name_zh: '地铁车站', name_en: 'Metro station' },
@@ -142,9 +134,7 @@ export const LAYERS = [
   }
 ] as const satisfies readonly LayerInfo[];
 
-export type LayerId = (typeof LAYERS)[number]['id'];
-
-export const LAYER_IDS: readonly LayerId[] = LAYERS.map((layer) => layer.id);
+export { LAYER_IDS, type LayerId };
 
 /** The registry entry for a layer id, or undefined when the id is not a layer. */
 export function layerInfo(id: string): LayerInfo | undefined {

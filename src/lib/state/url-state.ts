@@ -9,7 +9,7 @@
  * chapter), so short links stay short. `readLink` checks every part of a link and says what it ignored.
  */
 import { MAX_BOUNDS, MAX_ZOOM, MIN_ZOOM } from '$lib/map/extent';
-import { LAYERS } from '$lib/plan/layers';
+import { LAYER_IDS } from '$lib/plan/layer-ids';
 import { STATUSES } from '$lib/plan/vocabulary';
 
 export interface HashState {
@@ -123,8 +123,6 @@ const QUOTE_LENGTH = 40;
 function quote(text: string): string {
   return text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH - 1)}…` : text;
 }
-
-const LAYER_IDS: readonly string[] = LAYERS.map((layer) => layer.id);
 
 /**
  * Reads a map page link's hash: every parameter checked, and nothing in it trusted. Numbers must be plain
