@@ -191,6 +191,8 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
       layout: {
         ...text,
         'symbol-placement': 'line',
+        // Beside the line rather than on it, so the name never breaks the line it names.
+        'text-offset': [0, 1],
         'symbol-spacing': 360,
         'text-max-angle': 35,
         'text-keep-upright': true

@@ -57,7 +57,9 @@ export interface PathDatum {
   dash: [number, number];
   /** Positional uncertainty in metres (0: drawn as a line at every zoom). */
   uncertainty: number;
-  /** The zoom from which the line's uncertainty corridor is wide enough to replace it (see corridorZoom). */
+  /** The zoom from which the line's uncertainty corridor is wide enough to take over (see corridorZoom). */
+  corridorFrom: number;
+  /** The zoom from which the line itself fades (Infinity: never). */
   fadeFrom: number;
 }
 
@@ -134,7 +136,9 @@ export function planData(features: readonly PlanFeature[]): PlanData {
         color: colour,
         dash: SOLID,
         uncertainty,
-        fadeFrom: fadeFrom(path, uncertainty)
+        corridorFrom: fadeFrom(path, uncertainty),
+        // A metro sketch keeps its line (dashed: not running yet) over its corridor; its stations are known.
+        fadeFrom: Infinity
       };
       data.metroLines.push(datum);
       (running ? data.metroRunning : data.metroNotRunning).push(datum);
@@ -169,6 +173,7 @@ export function planData(features: readonly PlanFeature[]): PlanData {
         color: colour,
         dash: dash ? [...dash] : SOLID,
         uncertainty,
+        corridorFrom: fadeFrom(path, uncertainty),
         fadeFrom: fadeFrom(path, uncertainty)
       });
     const points = (g.type === 'Point'
@@ -232,7 +237,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
         d.color[0],
         d.color[1],
         d.color[2],
-        CORRIDOR_ALPHA[0] + (CORRIDOR_ALPHA[1] - CORRIDOR_ALPHA[0]) * (1 - lineFade(zoom, d.fadeFrom))
+        CORRIDOR_ALPHA[0] + (CORRIDOR_ALPHA[1] - CORRIDOR_ALPHA[0]) * (1 - lineFade(zoom, d.corridorFrom))
       ],
       // As wide as the uncertainty on each side of the drawn line.
       getWidth: (d) => 2 * d.uncertainty,
