@@ -11,6 +11,7 @@ import {
   validateFeatures
 } from '../pipeline/features/checks';
 import { readRegion } from '../pipeline/features/region';
+import { withDrawingFacts } from '../pipeline/features/drawing';
 import { readMetroBuilding } from '../pipeline/metro/building';
 import { readMetroFeatures } from '../pipeline/metro/operating';
 import { METRO_DIR } from '../pipeline/metro/records';
@@ -45,5 +46,5 @@ export function buildFeatures(plan: Plan, root = process.cwd()): PlanFeatureColl
       features.push(feature);
     }
   }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features: features.map(withDrawingFacts) };
 }

@@ -2,6 +2,7 @@
  * The operating metro layer: geometry functions on known shapes, the curated data checked as it is, and
  * the pipeline's rules fed broken fixtures.
  */
+import { withDrawingFacts } from '../../scripts/pipeline/features/drawing';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '$lib/data/data-error';
@@ -249,7 +250,8 @@ describe('buildFeatures', () => {
     const collection = buildFeatures(buildPlan());
     expect(collection.type).toBe('FeatureCollection');
     const metro = collection.features.filter((f) => f.properties.kind.startsWith('metro-'));
-    expect(metro).toEqual([...readMetroFeatures(), ...readMetroBuilding().features]);
+    // Plus what the map needs to draw them (uncertainty, label points), added to every feature.
+    expect(metro).toEqual([...readMetroFeatures(), ...readMetroBuilding().features].map(withDrawingFacts));
     expect(collection.features.slice(0, metro.length)).toEqual(metro);
   });
 

@@ -39,7 +39,9 @@ export const curatedPropertiesSchema = featurePropertiesObject
     length_stations_km: true,
     station_count: true,
     seq: true,
-    lines: true
+    lines: true,
+    uncertainty_basis: true,
+    label_point: true
   })
   .extend({
     mentions_zh: z.array(z.string().min(2)).min(1).optional(),

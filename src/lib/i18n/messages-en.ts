@@ -53,6 +53,11 @@ export const EN: Record<MessageKey, string> = {
   kind: 'Kind',
   status: 'Status',
   precision: 'Precision',
+  uncertaintyStated: 'Position uncertain by about {km} (as the precision note states).',
+  uncertaintyDefault:
+    'Position uncertain by about {km}, the default of its precision class (no source gives a figure).',
+  uncertaintyCorridor:
+    'Zoomed in, this line is drawn as a translucent band {km} wide on each side instead of a thin line: a sketch is not the route.',
   length: 'Length',
   officialLength: 'Official route length',
   noOfficialLength: 'Official route length: no reliable source on file',

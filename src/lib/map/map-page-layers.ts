@@ -1,5 +1,5 @@
 /**
- * What the map page adds to its map once the basemap has drawn its first frame: the station labels, the
+ * What the map page adds to its map once the basemap has drawn its first frame: the plan's names, the
  * near-me radius with the gestures that start near-me, and the plan's deck.gl layers with their hover and
  * selection. Loaded then, not with the page, so that the first frame never waits for this code.
  */
@@ -19,7 +19,7 @@ export { labels, near };
 const LABELS_LAYER = 'district-label';
 
 /**
- * Adds the station labels and the near-me radius (beneath the plan's layers, which go in before the same
+ * Adds the plan's names (on top of everything) and the near-me radius (beneath the plan's layers, which go in before the same
  * label layer later and so are drawn over it). Returns what stops the near-me gestures.
  */
 export function addLabelsAndNear(
@@ -28,11 +28,7 @@ export function addLabelsAndNear(
   features: readonly PlanFeature[],
   scale: number
 ): () => void {
-  map.addSource(labels.PLAN_LABEL_SOURCE, {
-    type: 'geojson',
-    data: labels.planLabelData(features, view.lang)
-  });
-  map.addLayer(labels.planLabelLayer(scale));
+  labels.addPlanLabels(map, features, view.lang, scale);
   map.addSource(near.NEAR_SOURCE, { type: 'geojson', data: near.nearData(view.near) });
   for (const layer of near.nearLayers(scale)) map.addLayer(layer, LABELS_LAYER);
   return near.nearGestures(map, (origin) => view.startNear(origin));

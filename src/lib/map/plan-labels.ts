@@ -1,39 +1,145 @@
 /**
  * Names of plan features drawn by MapLibre rather than deck.gl: MapLibre's text uses the basemap's
  * `font-faces` (Noto Sans SC served by the site), so Chinese names render on machines without a CJK font,
- * which deck.gl's canvas-drawn text cannot promise.
+ * which deck.gl's canvas-drawn text cannot promise. MapLibre also keeps labels from colliding: each layer's
+ * labels are placed in `symbol-sort-key` order (what the plan names most first), and the layers from the top
+ * down, so the selected feature's name, on top in a layer of its own, is placed first and never covered.
+ *
+ * Points are named beside their dot, areas at a point inside them computed at build time (`label_point`),
+ * lines along the line; each from the zoom at which it fits. The data follow the features drawn, so a layer
+ * or status filter takes its names with it.
  */
-import type { ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  GeoJSONSource,
+  Map as MapLibreMap,
+  SymbolLayerSpecification
+} from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
+import { PLACE_LABEL_SIZE } from './symbology-scale';
+import { geometryBounds } from '$lib/geo/bounds';
 import { BASEMAP_COLOURS, BASEMAP_FONT_NAME } from './basemap-style';
-import { STATION_LABEL_SIZE, zoomCurve } from './symbology';
+import { CONTEXT_KINDS, STATION_LABEL_SIZE, zoomCurve } from './symbology';
 
 export const PLAN_LABEL_SOURCE = 'plan-labels';
+const SELECTED_SOURCE = 'plan-label-selected';
 
-/** The point features whose names the map labels, named in `lang`. */
+/**
+ * Ids of the label layers, bottom first (MapLibre places the top one first): stations, district-sized
+ * context areas, lines, points, the plan's own areas (ports, zones, parks), then the selected feature's name.
+ */
+export const PLAN_LABEL_LAYER = 'plan-station-labels';
+export const CONTEXT_LABEL_LAYER = 'plan-context-labels';
+export const AREA_LABEL_LAYER = 'plan-area-labels';
+export const LINE_LABEL_LAYER = 'plan-line-labels';
+export const POINT_LABEL_LAYER = 'plan-point-labels';
+export const SELECTED_LABEL_LAYER = 'plan-selected-label';
+
+type LabelClass = 'station' | 'context' | 'area' | 'line' | 'point';
+const LAYER_OF: Record<LabelClass, string> = {
+  station: PLAN_LABEL_LAYER,
+  context: CONTEXT_LABEL_LAYER,
+  area: AREA_LABEL_LAYER,
+  line: LINE_LABEL_LAYER,
+  point: POINT_LABEL_LAYER
+};
+
+/** Characters of a name in CSS pixels at text size 12: a CJK character is square, Latin about half. */
+function labelPixels(name: string): number {
+  let width = 0;
+  for (const ch of name) width += ch.charCodeAt(0) > 0x2e80 ? 12 : 6.6;
+  return Math.min(width, 12 * 9);
+}
+
+/** The lowest zoom at which an area is wider than its name (a 512-pixel world at zoom 0). */
+function areaMinZoom(feature: PlanFeature, name: string): number {
+  const [west, , east] = geometryBounds(feature.geometry);
+  const pixelsAtZero = ((east - west) / 360) * 512;
+  const zoom = Math.ceil(Math.log2(labelPixels(name) / Math.max(pixelsAtZero, 1e-9)));
+  return Math.min(Math.max(zoom, CONTEXT_KINDS.has(feature.properties.kind) ? 8 : 7), 14);
+}
+
+/**
+ * One label per feature drawn, named in `lang`: `cls` picks its layer (the layers' order ranks the kinds),
+ * `sort` its rank within the layer (lower is placed first: what more of the plan's articles name),
+ * `minzoom` the zoom it shows from.
+ */
 export function planLabelData(
   features: readonly PlanFeature[],
   lang: 'zh' | 'en'
 ): GeoJSON.FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: features
-      .filter((f) => f.geometry.type === 'Point')
-      .map((f) => ({
-        type: 'Feature',
-        geometry: f.geometry,
-        properties: { id: f.properties.id, name: lang === 'zh' ? f.properties.name_zh : f.properties.name_en }
-      }))
-  };
+  const labels: GeoJSON.Feature[] = [];
+  for (const f of features) {
+    const p = f.properties;
+    const g = f.geometry;
+    const name = lang === 'zh' ? p.name_zh : p.name_en;
+    const named = Math.min(p.articles.length, 9);
+    let cls: LabelClass;
+    let geometry: GeoJSON.Geometry = g;
+    let minzoom: number;
+    if (p.kind === 'metro-station') [cls, minzoom] = ['station', 12];
+    else if (g.type === 'Point' || g.type === 'MultiPoint') [cls, minzoom] = ['point', named > 1 ? 7 : 9];
+    else if (/LineString$/.test(g.type)) [cls, minzoom] = ['line', p.kind === 'metro-line' ? 9 : 7];
+    else if (p.label_point) {
+      [cls, geometry, minzoom] = [
+        CONTEXT_KINDS.has(p.kind) ? 'context' : 'area',
+        { type: 'Point', coordinates: p.label_point },
+        areaMinZoom(f, name)
+      ];
+    } else continue;
+    labels.push({
+      type: 'Feature',
+      geometry,
+      properties: { id: p.id, name, cls, sort: -named, minzoom }
+    });
+  }
+  return { type: 'FeatureCollection', features: labels };
 }
 
-/** Id of the symbol layer drawing station names. */
-export const PLAN_LABEL_LAYER = 'plan-station-labels';
+/** The selected feature's name at its dot or label point, or nothing. */
+function selectedData(feature: PlanFeature | undefined, lang: 'zh' | 'en'): GeoJSON.FeatureCollection {
+  const p = feature?.properties;
+  const g = feature?.geometry;
+  const at = g?.type === 'Point' ? g.coordinates : p?.label_point;
+  return {
+    type: 'FeatureCollection',
+    features:
+      p && at
+        ? [
+            {
+              type: 'Feature',
+              geometry: { type: 'Point', coordinates: at },
+              properties: { name: lang === 'zh' ? p.name_zh : p.name_en, point: g?.type === 'Point' }
+            }
+          ]
+        : []
+  };
+}
 
 /** Station label size by zoom, times the screen's text scale. */
 export function planLabelSize(scale: number): ExpressionSpecification {
   return zoomCurve(STATION_LABEL_SIZE, scale);
 }
+
+const placeSize = (scale: number) => zoomCurve(PLACE_LABEL_SIZE, scale);
+
+/** A class's labels from their own zoom on, leaving out the selected feature (named on top instead). */
+function classFilter(cls: LabelClass, selectedId: string | null): FilterSpecification {
+  return [
+    'all',
+    ['==', ['get', 'cls'], cls],
+    ['>=', ['zoom'], ['get', 'minzoom']],
+    ['!=', ['get', 'id'], selectedId ?? '']
+  ] as FilterSpecification;
+}
+
+const paint = (halo = 1.6): SymbolLayerSpecification['paint'] => ({
+  'text-color': BASEMAP_COLOURS.label,
+  'text-halo-color': BASEMAP_COLOURS.labelHalo,
+  'text-halo-width': halo,
+  'text-halo-blur': 0.4
+});
 
 /** Station names beside their dots once the map is zoomed in far enough for them not to crowd. */
 export function planLabelLayer(scale: number): SymbolLayerSpecification {
@@ -41,7 +147,7 @@ export function planLabelLayer(scale: number): SymbolLayerSpecification {
     id: PLAN_LABEL_LAYER,
     type: 'symbol',
     source: PLAN_LABEL_SOURCE,
-    minzoom: 12,
+    filter: classFilter('station', null),
     layout: {
       'text-field': ['get', 'name'],
       'text-font': [BASEMAP_FONT_NAME],
@@ -49,12 +155,142 @@ export function planLabelLayer(scale: number): SymbolLayerSpecification {
       'text-anchor': 'left',
       'text-offset': [0.9, 0],
       'text-optional': true,
-      'text-padding': 3
+      'text-padding': 3,
+      'symbol-sort-key': ['get', 'sort']
     },
-    paint: {
-      'text-color': BASEMAP_COLOURS.label,
-      'text-halo-color': BASEMAP_COLOURS.labelHalo,
-      'text-halo-width': 1.6
-    }
+    paint: paint()
   };
+}
+
+/** Every label layer, bottom first (see the ids above). */
+export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
+  const common = {
+    type: 'symbol',
+    source: PLAN_LABEL_SOURCE
+  } as const;
+  const text = {
+    'text-field': ['get', 'name'],
+    'text-font': [BASEMAP_FONT_NAME],
+    'text-size': placeSize(scale),
+    'text-padding': 4,
+    'symbol-sort-key': ['get', 'sort']
+  } satisfies SymbolLayerSpecification['layout'];
+  return [
+    planLabelLayer(scale),
+    {
+      ...common,
+      id: CONTEXT_LABEL_LAYER,
+      filter: classFilter('context', null),
+      layout: { ...text, 'text-max-width': 7, 'text-line-height': 1.15 },
+      paint: paint(1.8)
+    },
+    {
+      ...common,
+      id: LINE_LABEL_LAYER,
+      filter: classFilter('line', null),
+      layout: {
+        ...text,
+        'symbol-placement': 'line',
+        // Beside the line rather than on it, so the name never breaks the line it names.
+        'text-offset': [0, 1],
+        'symbol-spacing': 360,
+        'text-max-angle': 35,
+        'text-keep-upright': true
+      },
+      paint: paint(1.8)
+    },
+    {
+      ...common,
+      id: POINT_LABEL_LAYER,
+      filter: classFilter('point', null),
+      layout: {
+        ...text,
+        'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+        'text-radial-offset': 0.9,
+        'text-justify': 'auto',
+        'text-max-width': 8
+      },
+      paint: paint()
+    },
+    {
+      ...common,
+      id: AREA_LABEL_LAYER,
+      filter: classFilter('area', null),
+      layout: { ...text, 'text-max-width': 7, 'text-line-height': 1.15 },
+      paint: paint(1.8)
+    },
+    {
+      type: 'symbol',
+      source: SELECTED_SOURCE,
+      id: SELECTED_LABEL_LAYER,
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': [BASEMAP_FONT_NAME],
+        'text-size': placeSize(scale * 1.15),
+        'text-max-width': 8,
+        'text-anchor': ['case', ['get', 'point'], 'left', 'center'],
+        'text-offset': ['case', ['get', 'point'], ['literal', [0.9, 0]], ['literal', [0, 0]]],
+        // Placed first (the top layer) and whatever is there: every other label makes way for it.
+        'text-allow-overlap': true
+      },
+      paint: { ...paint(2.4), 'text-color': '#111827' }
+    }
+  ];
+}
+
+/** Adds the label sources and layers on top of everything. */
+export function addPlanLabels(
+  map: MapLibreMap,
+  features: readonly PlanFeature[],
+  lang: 'zh' | 'en',
+  scale: number
+): void {
+  map.addSource(PLAN_LABEL_SOURCE, { type: 'geojson', data: planLabelData(features, lang) });
+  map.addSource(SELECTED_SOURCE, { type: 'geojson', data: selectedData(undefined, lang) });
+  for (const layer of planLabelLayers(scale)) map.addLayer(layer);
+}
+
+/** The labels of the features drawn, in `lang`. */
+export function setPlanLabels(map: MapLibreMap, features: readonly PlanFeature[], lang: 'zh' | 'en'): void {
+  map.getSource<GeoJSONSource>(PLAN_LABEL_SOURCE)?.setData(planLabelData(features, lang));
+}
+
+/** Names the selected feature (if it is drawn) on top, and takes it out of its own class's layer. */
+export function selectPlanLabel(
+  map: MapLibreMap,
+  features: readonly PlanFeature[],
+  id: string | null,
+  lang: 'zh' | 'en'
+): void {
+  const feature = id ? features.find((f) => f.properties.id === id) : undefined;
+  map.getSource<GeoJSONSource>(SELECTED_SOURCE)?.setData(selectedData(feature, lang));
+  const shown = feature ? id : null;
+  for (const cls of Object.keys(LAYER_OF) as LabelClass[])
+    if (map.getLayer(LAYER_OF[cls])) map.setFilter(LAYER_OF[cls], classFilter(cls, shown));
+}
+
+/** What each map's labels were last drawn from, so a change of selection alone keeps the labels' data. */
+const drawnFrom = new WeakMap<MapLibreMap, { features: readonly PlanFeature[]; lang: 'zh' | 'en' }>();
+
+/** The labels of the features drawn in `lang`, the selected one's on top (one call for any change). */
+export function showPlanLabels(
+  map: MapLibreMap,
+  features: readonly PlanFeature[],
+  lang: 'zh' | 'en',
+  selectedId: string | null
+): void {
+  const last = drawnFrom.get(map);
+  if (last?.features !== features || last.lang !== lang) {
+    setPlanLabels(map, features, lang);
+    drawnFrom.set(map, { features, lang });
+  }
+  selectPlanLabel(map, features, selectedId, lang);
+}
+
+/** Label sizes for the screen's text scale. */
+export function scalePlanLabels(map: MapLibreMap, scale: number): void {
+  map.setLayoutProperty(PLAN_LABEL_LAYER, 'text-size', planLabelSize(scale));
+  for (const id of [CONTEXT_LABEL_LAYER, AREA_LABEL_LAYER, LINE_LABEL_LAYER, POINT_LABEL_LAYER])
+    map.setLayoutProperty(id, 'text-size', placeSize(scale));
+  map.setLayoutProperty(SELECTED_LABEL_LAYER, 'text-size', placeSize(scale * 1.15));
 }

@@ -6,6 +6,7 @@
  *
  * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why).
  */
+import { CORRIDOR_ALPHA, corridorMetres, corridorZoom, lineFade } from './symbology-scale';
 import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
@@ -54,6 +55,12 @@ export interface PathDatum {
   path: Position[];
   color: Rgba;
   dash: [number, number];
+  /** Positional uncertainty in metres (0: drawn as a line at every zoom). */
+  uncertainty: number;
+  /** The zoom from which the line's uncertainty corridor is wide enough to take over (see corridorZoom). */
+  corridorFrom: number;
+  /** The zoom from which the line itself fades (Infinity: never). */
+  fadeFrom: number;
 }
 
 export interface PointDatum {
@@ -79,6 +86,8 @@ export interface PlanData {
   metroRunning: PathDatum[];
   metroNotRunning: PathDatum[];
   stations: StationDatum[];
+  /** Lines whose uncertainty is drawn: a band as wide as the uncertainty on each side, in metres. */
+  corridors: PathDatum[];
 }
 
 /** Kinds drawn by the metro layers rather than the general plan layers. */
@@ -94,6 +103,9 @@ function ringArea(ring: readonly Position[]): number {
   return Math.abs(sum / 2);
 }
 
+const fadeFrom = (path: readonly Position[], metres: number) =>
+  metres > 0 ? corridorZoom(metres, path[0]?.[1] ?? 36) : Infinity;
+
 /** Splits plan features into the data each layer draws, coloured and dashed by the symbology. */
 export function planData(features: readonly PlanFeature[]): PlanData {
   const areas: (AreaDatum & { size: number })[] = [];
@@ -105,7 +117,8 @@ export function planData(features: readonly PlanFeature[]): PlanData {
     metroLines: [],
     metroRunning: [],
     metroNotRunning: [],
-    stations: []
+    stations: [],
+    corridors: []
   };
   for (const feature of features) {
     const p = feature.properties;
@@ -115,7 +128,18 @@ export function planData(features: readonly PlanFeature[]): PlanData {
     );
     if (p.kind === 'metro-line' && g.type === 'LineString') {
       const running = p.status === 'operating';
-      const datum = { id: p.id, path: g.coordinates as unknown as Position[], color: colour, dash: SOLID };
+      const path = g.coordinates as unknown as Position[];
+      const uncertainty = corridorMetres(p, g);
+      const datum = {
+        id: p.id,
+        path,
+        color: colour,
+        dash: SOLID,
+        uncertainty,
+        corridorFrom: fadeFrom(path, uncertainty),
+        // A metro sketch keeps its line (dashed: not running yet) over its corridor; its stations are known.
+        fadeFrom: Infinity
+      };
       data.metroLines.push(datum);
       (running ? data.metroRunning : data.metroNotRunning).push(datum);
       continue;
@@ -141,8 +165,17 @@ export function planData(features: readonly PlanFeature[]): PlanData {
         ? g.coordinates
         : []) as unknown as Position[][];
     const dash = PRECISION_DASH[p.precision];
+    const uncertainty = corridorMetres(p, g);
     for (const path of lines)
-      data.lines.push({ id: p.id, path, color: colour, dash: dash ? [...dash] : SOLID });
+      data.lines.push({
+        id: p.id,
+        path,
+        color: colour,
+        dash: dash ? [...dash] : SOLID,
+        uncertainty,
+        corridorFrom: fadeFrom(path, uncertainty),
+        fadeFrom: fadeFrom(path, uncertainty)
+      });
     const points = (g.type === 'Point'
       ? [g.coordinates]
       : g.type === 'MultiPoint'
@@ -154,6 +187,7 @@ export function planData(features: readonly PlanFeature[]): PlanData {
       if (p.precision !== 'surveyed') data.halos.push(datum);
     }
   }
+  data.corridors = [...data.lines, ...data.metroLines].filter((d) => d.uncertainty > 0);
   // Larger areas first, so smaller ones inside them stay visible and clickable on top.
   areas.sort((a, b) => b.size - a.size);
   data.areas = areas.map(({ id, polygon, fill }) => ({ id, polygon, fill }));
@@ -173,8 +207,12 @@ export function before(id: string): object {
  * precision, halos marking approximate and indicative points, points, then the metro (casing, lines,
  * dashed lines not yet running, stations), all beneath the basemap's labels.
  */
-export function planLayers(data: PlanData, state: InteractionState, placement: Placement): Layer[] {
+export function planLayers(data: PlanData, state: InteractionState, placement: Placement, zoom = 0): Layer[] {
   const { hoveredId, selectedId, scale } = state;
+  // A line fades out as its corridor widens: at street zooms a sketch shows as the band it may lie in.
+  const faded = (d: PathDatum, colour: Rgba): Rgba =>
+    d.id === selectedId ? colour : [colour[0], colour[1], colour[2], colour[3] * lineFade(zoom, d.fadeFrom)];
+  const fadeTrigger = Math.round(zoom * 8) / 8;
   const emphasised = (id: string) => id === hoveredId || id === selectedId;
   const trigger = [hoveredId, selectedId, scale];
   const top = placement.linesBefore;
@@ -189,17 +227,37 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getFillColor: [hoveredId, selectedId] }
     }),
+    new PathLayer<PathDatum>({
+      id: 'plan-line-corridors',
+      ...before(top),
+      data: data.corridors,
+      getPath: (d) => d.path,
+      // Faint while the line is drawn, full as it fades: the band takes over from the line.
+      getColor: (d) => [
+        d.color[0],
+        d.color[1],
+        d.color[2],
+        CORRIDOR_ALPHA[0] + (CORRIDOR_ALPHA[1] - CORRIDOR_ALPHA[0]) * (1 - lineFade(zoom, d.corridorFrom))
+      ],
+      // As wide as the uncertainty on each side of the drawn line.
+      getWidth: (d) => 2 * d.uncertainty,
+      widthUnits: 'meters',
+      capRounded: true,
+      jointRounded: true,
+      pickable: false,
+      updateTriggers: { getColor: [fadeTrigger] }
+    }),
     new DashedPathLayer<PathDatum>({
       id: 'plan-lines',
       ...before(top),
       data: data.lines,
       getPath: (d) => d.path,
-      getColor: (d) => (d.id === selectedId ? INK : d.color),
+      getColor: (d) => (d.id === selectedId ? INK : faded(d, d.color)),
       getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedLine : SIZE.line) * scale,
       widthUnits: 'pixels',
       getDashArray: (d) => d.dash,
       pickable: true,
-      updateTriggers: { getColor: [selectedId], getWidth: trigger }
+      updateTriggers: { getColor: [selectedId, fadeTrigger], getWidth: trigger }
     }),
     new ScatterplotLayer<PointDatum>({
       id: 'plan-point-halos',
@@ -235,12 +293,12 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       ...before(top),
       data: data.metroLines,
       getPath: (d) => d.path,
-      getColor: (d) => (d.id === selectedId ? SELECTED_CASING : CASING),
+      getColor: (d) => (d.id === selectedId ? SELECTED_CASING : faded(d, CASING)),
       getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedCasing : SIZE.casing) * scale,
       widthUnits: 'pixels',
       capRounded: true,
       jointRounded: true,
-      updateTriggers: { getColor: [selectedId], getWidth: trigger }
+      updateTriggers: { getColor: [selectedId, fadeTrigger], getWidth: trigger }
     }),
     new PathLayer<PathDatum>({
       id: 'metro-lines',
@@ -262,12 +320,12 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       ...before(top),
       data: data.metroNotRunning,
       getPath: (d) => d.path,
-      getColor: (d) => d.color,
+      getColor: (d) => faded(d, d.color),
       getDashArray: [...NOT_RUNNING_DASH],
       getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedMetro : SIZE.metro) * scale,
       widthUnits: 'pixels',
       pickable: true,
-      updateTriggers: { getWidth: trigger }
+      updateTriggers: { getColor: [selectedId, fadeTrigger], getWidth: trigger }
     }),
     new ScatterplotLayer<StationDatum>({
       id: 'metro-stations',

@@ -19,7 +19,7 @@ import type {
 } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
 import { layerInfo } from '$lib/plan/layers';
-import { cssColour, dashExpression, featureColour, INK, SIZE } from './symbology';
+import { CONTEXT_KINDS, cssColour, dashExpression, featureColour, INK, SIZE } from './symbology';
 
 export const OUTLINE_SOURCE = 'plan-areas';
 export const OUTLINE_LAYER = 'plan-outlines';
@@ -66,6 +66,8 @@ export function outlineWidth(scale: number): ExpressionSpecification {
     'case',
     emphasised,
     SIZE.emphasisedLine * scale,
+    ['in', ['get', 'kind'], ['literal', [...CONTEXT_KINDS]]],
+    SIZE.contextOutline * scale,
     SIZE.outline * scale
   ] as unknown as ExpressionSpecification;
 }

@@ -52,6 +52,8 @@ export class PlanOverlay {
   private data: PlanData;
   private features: readonly PlanFeature[];
   private drawn = false;
+  /** The zoom the plan layers were last drawn for, to an eighth of a level. */
+  private zoom = NaN;
   private layers: Layer[] = [];
   /** The user's own layers, once the first one has asked for their code. */
   private userSet: UserLayerSet | null = null;
@@ -116,8 +118,10 @@ export class PlanOverlay {
         this.overlay.setProps({ layers: this.layers });
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
+    // The plan's sketched lines fade as their corridors widen: redraw at each eighth of a zoom level.
     const move = () => {
-      if (this.userSet?.moved(this.viewport())) this.render();
+      const zoom = Math.round(map.getZoom() * 8) / 8;
+      if (this.userSet?.moved(this.viewport()) || zoom !== this.zoom) this.render();
     };
     map.on('movestart', pause);
     map.on('moveend', resume);
@@ -169,7 +173,8 @@ export class PlanOverlay {
   private render(): void {
     const users =
       this.userSet?.deckLayers(this.viewport(), this.state.scale, this.placement.fillsBefore) ?? [];
-    this.layers = [...users, ...planLayers(this.data, this.state, this.placement)];
+    this.zoom = Math.round(this.map.getZoom() * 8) / 8;
+    this.layers = [...users, ...planLayers(this.data, this.state, this.placement, this.zoom)];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
   }

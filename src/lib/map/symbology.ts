@@ -3,18 +3,36 @@
  * curves. Pure data and small functions, no map library at run time: the main map (deck.gl layers and its
  * MapLibre outlines), the article mini map, the layers-panel legend and the benchmark's reference page all
  * read it, so a surveyed, approximate or indicative feature looks the same wherever it is drawn.
+ * What only the map's lazily loaded layers need (uncertainty corridors, the plan's names) is in
+ * symbology-scale.ts, so the first visit does not download it.
  *
  * Dash patterns are in line widths, the unit both MapLibre's `line-dasharray` and the deck.gl dashed path
  * layer (dashed-path-layer.ts) use; `svgDash` turns one into an SVG `stroke-dasharray` for a legend symbol of a given width.
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { PRECISIONS } from '$lib/plan/vocabulary';
+import { PRECISIONS } from '../plan/vocabulary';
 import { hexToRgba, UNCOLOURED_LINE, type Rgba } from './colour';
 
 export { hexToRgba, UNCOLOURED_LINE, type Rgba };
 
 export type Precision = (typeof PRECISIONS)[number];
 export type Dash = readonly [number, number];
+
+/**
+ * Each plan layer's colour (the metro lines keep their official line colours instead, and are exempt from
+ * what follows). Chosen so that every pair stays apart (OKLab distance ≥ 0.075) as seen with normal vision and
+ * simulated protanopia, deuteranopia and tritanopia, and each has at least 3:1 contrast against the basemap's
+ * land and sea (WCAG non-text contrast); tests/unit/palette.test.ts checks both.
+ */
+export const LAYER_COLOURS = {
+  zones: '#8c48fa',
+  ecology: '#337a58',
+  culture: '#6c3317',
+  publicServices: '#a15c93',
+  science: '#245086',
+  energy: '#805003',
+  transport: '#df1b55'
+} as const;
 
 /** Outline and line dashes by precision: surveyed solid, approximate long dashes, indicative short ones. */
 export const PRECISION_DASH: Readonly<Record<Precision, Dash | null>> = {
@@ -42,8 +60,17 @@ export const FILL_ALPHA: Readonly<Record<Precision, number>> = {
 export const WATER_KINDS: ReadonlySet<string> = new Set(['bay', 'river', 'reservoir', 'sea-area', 'wetland']);
 export const WATER_ALPHA = 14;
 
+/**
+ * District-sized designations (a state-level new area, the urban-rural integration zone, the node cities):
+ * context for everything else, drawn as outlines over a trace of fill (enough to be picked), so the features
+ * on them carry the colour.
+ */
+export const CONTEXT_KINDS: ReadonlySet<string> = new Set(['new-area', 'pilot-area', 'urban-node']);
+export const CONTEXT_ALPHA = 8;
+
 /** Fill opacity (0–255) of an area of this kind and precision. */
 export function fillAlpha(precision: Precision, kind: string): number {
+  if (CONTEXT_KINDS.has(kind)) return CONTEXT_ALPHA;
   return WATER_KINDS.has(kind) ? WATER_ALPHA : FILL_ALPHA[precision];
 }
 
@@ -67,6 +94,8 @@ export function featureColour(
 /** Widths and radii in CSS pixels at text scale 1 (multiply by the scale); station radii in metres. */
 export const SIZE = {
   outline: 1.8,
+  /** District-sized context areas: a thinner outline, beneath the plan's own features in the hierarchy. */
+  contextOutline: 1.1,
   line: 3,
   emphasisedLine: 4.5,
   metro: 4,

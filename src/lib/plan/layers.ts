@@ -1,7 +1,9 @@
 /**
  * The registry of the plan's map layers: names, colour, draw order and the kinds of
  * feature each layer's legend explains. The pipeline refuses a feature whose layer or kind is not here.
+ * Colours come from the symbology (src/lib/map/symbology.ts), the one home of how the plan is drawn.
  */
+import { LAYER_COLOURS } from '../map/symbology';
 import { LAYER_IDS, type LayerId } from './layer-ids';
 
 /** One entry of a layer's legend: a kind of feature the layer draws. */
@@ -28,7 +30,7 @@ export const LAYERS = [
     id: 'zones',
     name_zh: '功能区与开放平台',
     name_en: 'Development zones',
-    colour: '#8c6bb1',
+    colour: LAYER_COLOURS.zones,
     order: 10,
     legend: [
       { kind: 'new-area', name_zh: '国家级新区', name_en: 'State-level new area' },
@@ -47,7 +49,7 @@ export const LAYERS = [
     id: 'ecology',
     name_zh: '生态',
     name_en: 'Ecology',
-    colour: '#31a354',
+    colour: LAYER_COLOURS.ecology,
     order: 20,
     legend: [
       { kind: 'bay', name_zh: '海湾', name_en: 'Bay' },
@@ -62,7 +64,7 @@ export const LAYERS = [
     id: 'culture',
     name_zh: '文化与遗产',
     name_en: 'Culture and heritage',
-    colour: '#d95f0e',
+    colour: LAYER_COLOURS.culture,
     order: 30,
     legend: [
       { kind: 'heritage-site', name_zh: '遗址与文物', name_en: 'Heritage site' },
@@ -76,7 +78,7 @@ export const LAYERS = [
     id: 'public-services',
     name_zh: '公共服务与城市生活',
     name_en: 'Public services and city life',
-    colour: '#c51b8a',
+    colour: LAYER_COLOURS.publicServices,
     order: 40,
     legend: [
       { kind: 'commercial-district', name_zh: '商圈与步行街', name_en: 'Shopping district or street' },
@@ -87,7 +89,7 @@ export const LAYERS = [
     id: 'science',
     name_zh: '科技与教育',
     name_en: 'Science and education',
-    colour: '#2b8cbe',
+    colour: LAYER_COLOURS.science,
     order: 50,
     legend: [
       { kind: 'science-area', name_zh: '科创片区', name_en: 'Science and innovation area' },
@@ -99,7 +101,7 @@ export const LAYERS = [
     id: 'energy',
     name_zh: '能源与水利',
     name_en: 'Energy and water',
-    colour: '#e6ab02',
+    colour: LAYER_COLOURS.energy,
     order: 60,
     legend: [
       { kind: 'lng-terminal', name_zh: 'LNG接收站', name_en: 'LNG terminal' },
@@ -117,7 +119,7 @@ export const LAYERS = [
     id: 'transport',
     name_zh: '交通',
     name_en: 'Transport',
-    colour: '#d7301f',
+    colour: LAYER_COLOURS.transport,
     order: 70,
     legend: [
       { kind: 'metro-line', name_zh: '地铁线路', name_en: 'Metro line' },

@@ -147,6 +147,15 @@ export const featurePropertiesObject = z.object({
   /** Why the precision is what it is, shown beside it. */
   precision_note: z.string().min(1),
   source: z.string().min(1),
+  /**
+   * How far, in metres, the drawn position may be from the real one: a figure the source or the precision
+   * note states (`uncertainty_basis: 'stated'`), else the default of the precision class
+   * (`'class-default'`, UNCERTAINTY_DEFAULT_M); absent for surveyed positions.
+   */
+  uncertainty_m: z.number().positive().optional(),
+  uncertainty_basis: z.enum(['stated', 'class-default']).optional(),
+  /** Where an area's or a line's name is placed, `[lon, lat]` on the feature, computed at build time. */
+  label_point: z.tuple([z.number(), z.number()]).optional(),
   /** Line-specific facts for metro features; absent elsewhere. */
   line: z.string().optional(),
   color: z

@@ -20,3 +20,13 @@ export type UnmappedReason = (typeof UNMAPPED_REASONS)[number];
 /** How a published figure is worded: exact, a lower bound (突破, 超过), about (约, 左右), or a forecast. */
 export const OUTCOME_QUALIFIERS = ['exact', 'at-least', 'about', 'estimate'] as const;
 export type OutcomeQualifier = (typeof OUTCOME_QUALIFIERS)[number];
+
+/**
+ * The uncertainty, in metres, a position of each class carries when its source states none: `approximate`
+ * is good to about a kilometre by definition; `indicative` sketches are placed "to within a few km" in their
+ * notes, taken as 3 km. Class defaults, never a source's figure; surveyed positions carry none.
+ */
+export const UNCERTAINTY_DEFAULT_M: Readonly<Record<Exclude<Precision, 'surveyed'>, number>> = {
+  approximate: 1000,
+  indicative: 3000
+};

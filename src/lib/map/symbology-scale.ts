@@ -1,0 +1,51 @@
+/**
+ * The part of the symbology only the map's lazily loaded layers use (kept out of the first visit's code):
+ * how a line's positional uncertainty is drawn as the zoom grows, and the size of the plan's names.
+ */
+import type { Precision } from './symbology';
+
+/**
+ * Precision by scale. A line whose position is uncertain by U metres is drawn with a corridor 2U wide
+ * (deck.gl width in metres, so it grows with the zoom), faint beside the line; once that corridor is CORRIDOR_FADE_PX[0] pixels wide
+ * the line itself fades, and by CORRIDOR_FADE_PX[1] only the corridor is left: a sketch never reads as a
+ * street-level alignment.
+ */
+/** Corridor opacity (0–255) while the line is drawn, and once it has faded. */
+export const CORRIDOR_ALPHA = [14, 32] as const;
+export const CORRIDOR_FADE_PX = [40, 120] as const;
+
+/**
+ * The uncertainty (metres) a line is drawn with as a corridor, 0 for none: every line not surveyed, except
+ * the metro lines run through surveyed stations (approximate), which stay lines; sketched metro lines
+ * (indicative) get one.
+ */
+export function corridorMetres(
+  p: { kind: string; precision: Precision; uncertainty_m?: number | undefined },
+  geometry: { type: string }
+): number {
+  if (!/LineString$/.test(geometry.type) || p.precision === 'surveyed') return 0;
+  if (p.kind === 'metro-line' && p.precision !== 'indicative') return 0;
+  return p.uncertainty_m ?? 0;
+}
+
+/** Metres per CSS pixel at zoom 0 on the equator (MapLibre's 512-pixel world). */
+const METRES_PER_PIXEL_Z0 = 40075016.686 / 512;
+
+/** The zoom at which a corridor of `metres` uncertainty (each side) at `lat` is CORRIDOR_FADE_PX[0] wide. */
+export function corridorZoom(metres: number, lat: number): number {
+  const perPixel = METRES_PER_PIXEL_Z0 * Math.cos((lat * Math.PI) / 180);
+  return Math.log2((CORRIDOR_FADE_PX[0] * perPixel) / (2 * metres));
+}
+
+/** Opacity factor (0–1) of a line at `zoom` whose corridor reaches the fade width at `from`. */
+export function lineFade(zoom: number, from: number): number {
+  const span = Math.log2(CORRIDOR_FADE_PX[1] / CORRIDOR_FADE_PX[0]);
+  return Math.min(1, Math.max(0, 1 - (zoom - from) / span));
+}
+
+/** Names of the plan's places, areas and lines by zoom. */
+export const PLACE_LABEL_SIZE = [
+  [8, 11],
+  [12, 13],
+  [16, 15]
+] as const;
