@@ -5,7 +5,7 @@ import type {
   StyleSpecification
 } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from './basemap-fonts';
-import { DISTRICT_LABEL_SIZE, zoomCurve } from './symbology';
+import { DISTRICT_LABEL_SIZE, zoomCurve } from './symbology-basemap';
 
 /** The extent the embedded basemap covers, `[west, south, east, north]` in WGS-84 degrees. */
 export const BASEMAP_BOUNDS = [118.2, 34.8, 122.2, 37.9] as const;

@@ -4,7 +4,9 @@
  * MapLibre outlines), the article mini map, the layers-panel legend and the benchmark's reference page all
  * read it, so a surveyed, approximate or indicative feature looks the same wherever it is drawn.
  * What only the map's lazily loaded layers need (uncertainty corridors, the plan's names) is in
- * symbology-scale.ts, so the first visit does not download it.
+ * symbology-scale.ts, so the first visit does not download it; what the basemap's own style needs before
+ * the first frame (district label sizes, the zoom curve) is in symbology-basemap.ts, re-exported here, so
+ * that the rest of this module comes with the plan's layers, after that frame.
  *
  * Dash patterns are in line widths, the unit both MapLibre's `line-dasharray` and the deck.gl dashed path
  * layer (dashed-path-layer.ts) use; `svgDash` turns one into an SVG `stroke-dasharray` for a legend symbol of a given width.
@@ -13,7 +15,9 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import { PRECISIONS } from '../plan/vocabulary';
 import { hexToRgba, UNCOLOURED_LINE, type Rgba } from './colour';
 
-export { hexToRgba, UNCOLOURED_LINE, type Rgba };
+import { DISTRICT_LABEL_SIZE, zoomCurve } from './symbology-basemap';
+
+export { hexToRgba, UNCOLOURED_LINE, type Rgba, DISTRICT_LABEL_SIZE, zoomCurve };
 
 export type Precision = (typeof PRECISIONS)[number];
 export type Dash = readonly [number, number];
@@ -118,22 +122,6 @@ export const HALO: Readonly<Record<Exclude<Precision, 'surveyed'>, { radius: num
   indicative: { radius: 16, alpha: 45 }
 };
 
-/** `['interpolate', linear, zoom, z1, v1 × scale, …]`: a size that grows with zoom and the text scale. */
-export function zoomCurve(stops: readonly (readonly [number, number])[], scale = 1): ExpressionSpecification {
-  return [
-    'interpolate',
-    ['linear'],
-    ['zoom'],
-    ...stops.flatMap(([zoom, value]) => [zoom, value * scale])
-  ] as unknown as ExpressionSpecification; // The spread defeats the tuple type; the shape is right.
-}
-
-/** District label size by zoom. */
-export const DISTRICT_LABEL_SIZE = [
-  [7, 11],
-  [10, 14],
-  [13, 18]
-] as const;
 /** Station label size by zoom (station names show from zoom 12). */
 export const STATION_LABEL_SIZE = [
   [12, 11],
