@@ -62,6 +62,17 @@ function gb2312Level1(): string[] {
   return out;
 }
 
+/** The README's paragraph on the label font, which `npm run fonts` writes beside these slices. */
+const LABEL_FONT_NOTE = `## The label font
+
+\`noto-sans-sc-labels-*.woff2\` are the same font cut down to the characters the map's labels use (the plan's
+feature names and the district names, in both languages), one file per slice those characters come from.
+\`scripts/build-label-fonts.ts\` (\`npm run fonts\`) writes them and \`src/lib/map/label-fonts.ts\`; the style
+lists them before the full slices, and MapLibre takes the first file whose range covers a character, so a
+first visit downloads a few kilobytes per slice rather than the whole slices. Any other character still
+comes from the full slices. Run \`npm run fonts\` after the feature names change; \`tests/unit/label-font.test.ts\`
+fails while a label character is missing from these files.`;
+
 export interface FontReport {
   slices: FontSlice[];
   bytes: number;
@@ -104,7 +115,9 @@ export async function buildFonts(labelText: string): Promise<FontReport> {
 
   mkdirSync(FONT_DIR, { recursive: true });
   for (const f of readdirSync(FONT_DIR)) {
-    if (f.endsWith('.woff2') && !slices.some((s) => s.file === f)) rmSync(join(FONT_DIR, f));
+    // The label font's files (noto-sans-sc-labels-*) are written by `npm run fonts`, not here.
+    if (f.endsWith('.woff2') && !f.startsWith('noto-sans-sc-labels-') && !slices.some((s) => s.file === f))
+      rmSync(join(FONT_DIR, f));
   }
   let bytes = 0;
   for (const s of slices) {
@@ -171,6 +184,8 @@ Files (${slices.length}, ${bytes.toLocaleString('en')} bytes):
 
 Together they cover ${gbCovered} of the ${gb.length} characters of GB 2312 level 1 (everyday simplified
 Chinese). Characters outside them fall back to the system's fonts.
+
+${LABEL_FONT_NOTE}
 `;
   writeFileSync(join(FONT_DIR, 'README.md'), readme);
   return { slices, bytes, gbCovered, gbTotal: gb.length, planUncovered };

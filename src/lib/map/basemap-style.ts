@@ -5,6 +5,7 @@ import type {
   StyleSpecification
 } from 'maplibre-gl';
 import { BASEMAP_FONT_FILES } from './basemap-fonts';
+import { LABEL_FONT_FILES } from './label-fonts';
 import { DISTRICT_LABEL_SIZE, zoomCurve } from './symbology-basemap';
 
 /** The extent the embedded basemap covers, `[west, south, east, north]` in WGS-84 degrees. */
@@ -60,9 +61,10 @@ export function basemapStyle(options: BasemapStyleOptions): StyleSpecification {
   const fonts = trimSlash(options.fontUrlBase);
   const c = BASEMAP_COLOURS;
   // Each file is pinned to the codepoints it holds, so MapLibre downloads only the ones labels use
-  // and never asks a file for a character it lacks.
+  // and never asks a file for a character it lacks. The label font's small files come first: MapLibre
+  // takes the first file covering a character, and the full slices serve only characters outside them.
   const fontFaces: FontFacesSpecification = {
-    [BASEMAP_FONT_NAME]: BASEMAP_FONT_FILES.map((f) => ({
+    [BASEMAP_FONT_NAME]: [...LABEL_FONT_FILES, ...BASEMAP_FONT_FILES].map((f) => ({
       url: `${fonts}/${f.file}`,
       'unicode-range': f.unicodeRange.split(',')
     }))
