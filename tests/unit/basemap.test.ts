@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polyg
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LABEL_FONT_FILES } from '../../src/lib/map/label-fonts';
 import { BASEMAP_FONT_FILES } from '../../src/lib/map/basemap-fonts';
 import { BASEMAP_BOUNDS, BASEMAP_FONT_NAME, basemapStyle } from '../../src/lib/map/basemap-style';
 
@@ -180,7 +181,10 @@ describe('basemapStyle', () => {
     const faces = zh['font-faces']?.[BASEMAP_FONT_NAME];
     expect(Array.isArray(faces)).toBe(true);
     const declared = faces as { url: string; 'unicode-range'?: string[] }[];
-    expect(declared).toHaveLength(BASEMAP_FONT_FILES.length);
+    // The label font's small files first: MapLibre draws a character with the first file covering it.
+    expect(declared.map((f) => f.url.replace('/fonts/', ''))).toEqual(
+      [...LABEL_FONT_FILES, ...BASEMAP_FONT_FILES].map((f) => f.file)
+    );
     for (const face of declared) {
       expect(face.url).toMatch(/^\/fonts\/noto-sans-sc-[a-z0-9-]+\.woff2$/);
       expect(existsSync(join(STATIC, face.url)), face.url).toBe(true);

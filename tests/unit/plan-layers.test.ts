@@ -64,7 +64,8 @@ describe('plan layers', () => {
     expect((notRunning.props as unknown as { getDashArray: number[] }).getDashArray).toEqual([
       ...NOT_RUNNING_DASH
     ]);
-    for (const id of ['metro-lines', 'metro-lines-casing'])
-      expect(layer(id)).not.toBeInstanceOf(DashedPathLayer);
+    // The running metro and its casing are drawn solid (the pattern's gap is 0).
+    for (const id of ['metro-lines', 'metro-lines-casing', 'plan-line-corridors'])
+      expect((layer(id).props as unknown as { getDashArray: number[] }).getDashArray[1], id).toBe(0);
   });
 });

@@ -7,7 +7,7 @@
  * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why).
  */
 import { CORRIDOR_ALPHA, corridorMetres, corridorZoom, lineFade } from './symbology-scale';
-import { PathLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
 import { DashedPathLayer } from './dashed-path-layer';
@@ -206,6 +206,10 @@ export function before(id: string): object {
  * The plan's deck.gl layers, bottom to top: area fills (beneath MapLibre's outlines), lines dashed by
  * precision, halos marking approximate and indicative points, points, then the metro (casing, lines,
  * dashed lines not yet running, stations), all beneath the basemap's labels.
+ *
+ * Every path is a DashedPathLayer, the solid ones with its default solid pattern, so that all paths share
+ * one shader program: a program is compiled at its first draw, and in software WebGL (SwiftShader, as on
+ * machines without a GPU) each costs most of a second before the map settles.
  */
 export function planLayers(data: PlanData, state: InteractionState, placement: Placement, zoom = 0): Layer[] {
   const { hoveredId, selectedId, scale } = state;
@@ -227,7 +231,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getFillColor: [hoveredId, selectedId] }
     }),
-    new PathLayer<PathDatum>({
+    new DashedPathLayer<PathDatum>({
       id: 'plan-line-corridors',
       ...before(top),
       data: data.corridors,
@@ -288,7 +292,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getLineColor: [selectedId], getRadius: trigger, getLineWidth: [scale] }
     }),
-    new PathLayer<PathDatum>({
+    new DashedPathLayer<PathDatum>({
       id: 'metro-lines-casing',
       ...before(top),
       data: data.metroLines,
@@ -300,7 +304,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       jointRounded: true,
       updateTriggers: { getColor: [selectedId, fadeTrigger], getWidth: trigger }
     }),
-    new PathLayer<PathDatum>({
+    new DashedPathLayer<PathDatum>({
       id: 'metro-lines',
       ...before(top),
       data: data.metroRunning,
