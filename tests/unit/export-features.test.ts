@@ -1,11 +1,9 @@
 /**
- * Taking plan features away: the CSV writer (BOM, RFC 4180 quoting, formula injection neutralised,
- * Chinese kept), and the export's columns in CSV and GeoJSON (the
- * exported legend is the legend model's: legend.test.ts).
+ * Taking plan features away: the export's columns in CSV and GeoJSON (the CSV writer itself is
+ * csv.test.ts's; the exported legend is the legend model's: legend.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { BOM, csvCell, toCsv } from '$lib/export/features-csv';
 import {
   EXPORT_COLUMNS,
   MAX_CELL_CHARS,
@@ -15,62 +13,6 @@ import {
   toWkt
 } from '$lib/export/feature-export';
 import type { PlanFeature } from '$lib/plan/schema';
-
-describe('csvCell', () => {
-  it('writes plain text, numbers and empty cells as they are', () => {
-    expect(csvCell('Line 3')).toBe('Line 3');
-    expect(csvCell(120.3826)).toBe('120.3826');
-    expect(csvCell(-3)).toBe('-3');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(undefined)).toBe('');
-    expect(csvCell(true)).toBe('true');
-  });
-
-  it('quotes cells with commas, quotes and line breaks, doubling the quotes (RFC 4180)', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('two\r\nlines')).toBe('"two\r\nlines"');
-  });
-
-  it('neutralises a cell that a spreadsheet would run as a formula', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r'])
-      expect(csvCell(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
-    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
-    expect(csvCell('-2 km')).toBe("'-2 km");
-    // Only the first character counts.
-    expect(csvCell('a=b')).toBe('a=b');
-  });
-
-  it('keeps Chinese text as it is', () => {
-    // A full-width comma is text, not a separator: no quotes needed; an ASCII one is quoted.
-    expect(csvCell('地铁3号线，市南区')).toBe('地铁3号线，市南区');
-    expect(csvCell('市南区,市北区')).toBe('"市南区,市北区"');
-    expect(csvCell('青岛')).toBe('青岛');
-    // Written as UTF-8 after the BOM: 青 is E9 9D 92.
-    expect([...new TextEncoder().encode(toCsv(['名'], [['青']]))].slice(-5)).toEqual([
-      0xe9, 0x9d, 0x92, 0x0d, 0x0a
-    ]);
-  });
-});
-
-describe('toCsv', () => {
-  it('starts with the byte-order mark and ends every line with CRLF', () => {
-    const csv = toCsv(['a', 'b'], [['青岛', 1]]);
-    expect(csv.startsWith(BOM)).toBe(true);
-    expect(csv).toBe('\uFEFFa,b\r\n青岛,1\r\n');
-    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
-  });
-
-  it('reads back, cell for cell, with a standard CSV parser', () => {
-    const rows = [
-      ['a,b', 'say "hi"', 'two\nlines'],
-      ['中文', '=SUM(A1)', '']
-    ];
-    const parsed = Papa.parse<string[]>(toCsv(['x', 'y', 'z'], rows).slice(1), { skipEmptyLines: true });
-    expect(parsed.data).toEqual([['x', 'y', 'z'], rows[0], ['中文', "'=SUM(A1)", '']]);
-  });
-});
 
 const feature = (properties: Record<string, unknown>, geometry: GeoJSON.Geometry) =>
   ({

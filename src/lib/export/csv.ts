@@ -9,16 +9,19 @@ import Papa from 'papaparse';
 /** The byte-order mark that opens every file written here. */
 export const BOM = '\uFEFF';
 
+/** What a cell may hold: text, a number, a yes/no, or nothing (an empty cell). */
+export type CsvValue = string | number | boolean | null | undefined;
+
 /** One column: its header, and how to read a row's cell. */
 export interface CsvColumn<R> {
   header: string;
-  value: (row: R) => string | number | boolean | null | undefined;
+  value: (row: R) => CsvValue;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A cell as written: empty for null/undefined, numbers as JavaScript writes them, formulas neutralised. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     // A negative number is a number, not a formula; non-finite numbers have no spreadsheet form.

@@ -14,7 +14,7 @@
  */
 import type { Position } from 'geojson';
 import type { PlanFeature } from '$lib/plan/schema';
-import { toCsv, type CsvValue } from './features-csv';
+import { toCsv, type CsvColumn, type CsvValue } from './csv';
 
 export const EXPORT_COLUMNS = [
   'id',
@@ -161,7 +161,11 @@ export function csvRow(feature: PlanFeature): CsvValue[] {
 
 /** The features as a CSV file (BOM, header, one row each). */
 export function featuresCsv(features: readonly PlanFeature[]): string {
-  return toCsv(EXPORT_COLUMNS, features.map(csvRow));
+  const columns: CsvColumn<CsvValue[]>[] = EXPORT_COLUMNS.map((header, i) => ({
+    header,
+    value: (row) => row[i]
+  }));
+  return toCsv(features.map(csvRow), columns);
 }
 
 /** The features as a GeoJSON FeatureCollection with the export's properties, and the data's date. */
