@@ -205,24 +205,7 @@ describe('filterTargets', () => {
   });
 
   it('keeps the targets with or without a published outcome', () => {
-    const reported = rows.map((row) =>
-      row.id === 'a41-1'
-        ? {
-            ...row,
-            outcomes: [
-              {
-                value: 348,
-                unit: '公里',
-                period: '2024-04',
-                qualifier: 'exact' as const,
-                like_for_like: true,
-                source: { title: 't', publisher: 'p', url: null, published: null, original: true },
-                checked: true
-              }
-            ]
-          }
-        : row
-    );
+    const reported = rows.map((row) => (row.id === 'a41-1' ? { ...row, outcomes: [REPORTED] } : row));
     expect(ids(filterTargets(reported, { ...NO_FILTERS, outcome: 'yes' }))).toEqual(['a41-1']);
     expect(ids(filterTargets(reported, { ...NO_FILTERS, outcome: 'no' }))).toEqual([
       'a36-1',
