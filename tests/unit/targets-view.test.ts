@@ -217,10 +217,7 @@ describe('filterTargets', () => {
 
   it('filters and counts the rows the ledger page carries as it does the full rows', () => {
     const full = targetRows(
-      rows.map(({ onMap: _onMap, ...t }, i) => ({
-        ...t,
-        outcomes: i === 0 ? [REPORTED, REPORTED] : []
-      })),
+      rows.map((row, i) => ({ ...row, outcomes: i === 0 ? [REPORTED, REPORTED] : [] })),
       []
     );
     const carried = full.map(ledgerFilterRow);
