@@ -9,6 +9,7 @@ import {
   filterTargets,
   groupByChapter,
   hasFilters,
+  ledgerFilterRow,
   NO_FILTERS,
   parseFilters,
   readFilters,
@@ -165,6 +166,16 @@ describe('filters in the URL', () => {
   });
 });
 
+const REPORTED = {
+  value: 348,
+  unit: '公里',
+  period: '2024-04',
+  qualifier: 'exact' as const,
+  like_for_like: true,
+  source: { title: 't', publisher: 'p', url: null, published: null, original: true },
+  checked: true
+};
+
 describe('filterTargets', () => {
   const rows: LedgerTarget[] = [
     { ...target('a41-1', { unit: '公里', metric_en: 'Urban rail in operation' }), onMap: true },
@@ -194,24 +205,7 @@ describe('filterTargets', () => {
   });
 
   it('keeps the targets with or without a published outcome', () => {
-    const reported = rows.map((row) =>
-      row.id === 'a41-1'
-        ? {
-            ...row,
-            outcomes: [
-              {
-                value: 348,
-                unit: '公里',
-                period: '2024-04',
-                qualifier: 'exact' as const,
-                like_for_like: true,
-                source: { title: 't', publisher: 'p', url: null, published: null, original: true },
-                checked: true
-              }
-            ]
-          }
-        : row
-    );
+    const reported = rows.map((row) => (row.id === 'a41-1' ? { ...row, outcomes: [REPORTED] } : row));
     expect(ids(filterTargets(reported, { ...NO_FILTERS, outcome: 'yes' }))).toEqual(['a41-1']);
     expect(ids(filterTargets(reported, { ...NO_FILTERS, outcome: 'no' }))).toEqual([
       'a36-1',
@@ -219,6 +213,26 @@ describe('filterTargets', () => {
       'a90-1'
     ]);
     expect(facetCounts(reported, NO_FILTERS, 'outcome').get('yes')).toBe(1);
+  });
+
+  it('filters and counts the rows the ledger page carries as it does the full rows', () => {
+    const full = targetRows(
+      rows.map((row, i) => ({ ...row, outcomes: i === 0 ? [REPORTED, REPORTED] : [] })),
+      []
+    );
+    const carried = full.map(ledgerFilterRow);
+    expect(carried.map((r) => r.outcomes.length)).toEqual([2, 0, 0, 0]);
+    for (const filters of [
+      NO_FILTERS,
+      { ...NO_FILTERS, outcome: 'yes' as const },
+      { ...NO_FILTERS, outcome: 'no' as const, chapter: 4 },
+      { ...NO_FILTERS, q: '研发' },
+      { ...NO_FILTERS, kind: 'physical' as const, period: 'annual' as const }
+    ]) {
+      expect(ids(filterTargets(carried, filters))).toEqual(ids(filterTargets(full, filters)));
+      for (const facet of ['chapter', 'kind', 'period', 'onMap', 'outcome'] as const)
+        expect(facetCounts(carried, filters, facet)).toEqual(facetCounts(full, filters, facet));
+    }
   });
 
   it('searches ids, metrics in both languages, quotes and article numbers, every word', () => {

@@ -240,8 +240,11 @@ export function hasFilters(filters: TargetFilters): boolean {
   );
 }
 
-/** What the filters look at: a target and whether some map feature serves it. */
-export type LedgerTarget = Target & { onMap: boolean };
+/**
+ * What the filters look at: a target and whether some map feature serves it. Of its published figures they
+ * only count how many there are, so the ledger page can filter before it has their contents (LedgerFilterRow).
+ */
+export type LedgerTarget = Omit<Target, 'outcomes'> & { onMap: boolean; outcomes: readonly object[] };
 
 /** Lower-cases, folds full-width forms (１２３, ＡＢＣ) and collapses spaces, for matching typed text. */
 export function normaliseText(text: string): string {
@@ -249,7 +252,7 @@ export function normaliseText(text: string): string {
 }
 
 /** Every text a search may match in a target: id, metrics, quote, unit, value, article and chapter. */
-function searchText(target: Target): string {
+function searchText(target: LedgerTarget): string {
   const parts = [
     target.id,
     target.metric_zh,
@@ -345,12 +348,30 @@ export function groupByChapter<T extends { chapter: number }>(
 }
 
 /** A target as the pages show it: with the feature "show on map" selects and how many features serve it. */
-export type TargetRow = LedgerTarget & {
+export type TargetRow = Target & {
+  onMap: boolean;
   /** The feature that best shows the target on the map (see featuresByTarget), or null when none does. */
   mapFeature: FeatureRef | null;
   /** How many map features list the target. */
   featureCount: number;
 };
+
+/**
+ * A ledger row as the page's filters need it before it shows any row itself: the row less the feature it
+ * links to and the contents of its published figures (the period of each is kept). About a third of the row.
+ */
+export type LedgerFilterRow = Omit<TargetRow, 'mapFeature' | 'featureCount' | 'outcomes'> & {
+  outcomes: { period: string }[];
+};
+
+export function ledgerFilterRow(row: TargetRow): LedgerFilterRow {
+  const { id, kind, article, chapter, metric_zh, metric_en, value, unit, comparator, period, quote_zh } = row;
+  return {
+    ...{ id, kind, article, chapter, metric_zh, metric_en, value, unit, comparator, period, quote_zh },
+    onMap: row.onMap,
+    outcomes: row.outcomes.map((o) => ({ period: o.period }))
+  };
+}
 
 /** The targets with what the map knows of them, in their original order. */
 export function targetRows(targets: readonly Target[], features: readonly PlanFeature[]): TargetRow[] {
