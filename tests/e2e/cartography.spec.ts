@@ -73,16 +73,8 @@ function changedOnRing(a: PNG, b: PNG, x: number, y: number, radius: number): nu
 }
 
 /** The view with and without the transport layer (every other layer hidden), as pixels. */
-async function withAndWithout(page: Page, view: { zoom: number; lat: number; lon: number }) {
-  const hash = `#map=${view.zoom}/${view.lat}/${view.lon}`;
-  await page.goto(`/${hash}&layers=transport`);
-  await waitForMap(page);
-  const shown = await screenshotPixels(page);
-  await page.goto(`/${hash}&layers=`);
-  await page.reload();
-  await waitForMap(page);
-  return { shown, hidden: await screenshotPixels(page), box: await mapBox(page) };
-}
+const withAndWithout = (page: Page, view: { zoom: number; lat: number; lon: number }) =>
+  layerShownAndHidden(page, view, 'transport');
 
 test('an indicative railway is a band as wide as its uncertainty at zoom 13, a metro line stays a line', async ({
   page,
