@@ -73,16 +73,8 @@ function changedOnRing(a: PNG, b: PNG, x: number, y: number, radius: number): nu
 }
 
 /** The view with and without the transport layer (every other layer hidden), as pixels. */
-async function withAndWithout(page: Page, view: { zoom: number; lat: number; lon: number }) {
-  const hash = `#map=${view.zoom}/${view.lat}/${view.lon}`;
-  await page.goto(`/${hash}&layers=transport`);
-  await waitForMap(page);
-  const shown = await screenshotPixels(page);
-  await page.goto(`/${hash}&layers=`);
-  await page.reload();
-  await waitForMap(page);
-  return { shown, hidden: await screenshotPixels(page), box: await mapBox(page) };
-}
+const withAndWithout = (page: Page, view: { zoom: number; lat: number; lon: number }) =>
+  layerShownAndHidden(page, view, 'transport');
 
 test('an indicative railway is a band as wide as its uncertainty at zoom 13, a metro line stays a line', async ({
   page,
@@ -110,4 +102,125 @@ test('an indicative railway is a band as wide as its uncertainty at zoom 13, a m
   // Drawn at its middle, and nothing of it 25 px away.
   expect(changedOnRing(line.shown, line.hidden, on.x, on.y, 1.5)).toBeGreaterThan(0.5);
   expect(changedOnRing(line.shown, line.hidden, on.x, on.y, 25)).toBeLessThan(0.15);
+});
+
+/** The view with only `layers` shown and with nothing shown, as pixels. */
+async function layerShownAndHidden(
+  page: Page,
+  view: { zoom: number; lat: number; lon: number },
+  layers: string
+) {
+  const hash = `#map=${view.zoom}/${view.lat}/${view.lon}`;
+  await page.goto(`/${hash}&layers=${layers}`);
+  await waitForMap(page);
+  const shown = await screenshotPixels(page);
+  await page.goto(`/${hash}&layers=`);
+  await page.reload();
+  await waitForMap(page);
+  return { shown, hidden: await screenshotPixels(page), box: await mapBox(page) };
+}
+
+test('an indicative point carries a disc as wide as its uncertainty at zoom 13, a surveyed station stays a dot', async ({
+  page,
+  request
+}) => {
+  const features = await loadFeatures(request);
+  const byId = (id: string) => features.find((f) => f.properties.id === id)!;
+  const lng = byId('dongjiakou-lng');
+  expect(lng.properties.precision).toBe('indicative');
+  expect(lng.properties.uncertainty_m).toBe(3000);
+  const [lon, lat] = (lng.geometry as GeoJSON.Point).coordinates as [number, number];
+  const view = { zoom: 13, lat, lon };
+  const energy = await layerShownAndHidden(page, view, 'energy');
+  const at = project(view, energy.box, lon, lat);
+  // 3 km is about 390 px at zoom 13 here: 150 px from the dot in every direction is still the disc.
+  expect(changedOnRing(energy.shown, energy.hidden, at.x, at.y, 150)).toBe(1);
+
+  // The last station of line 11, surveyed: its dot, and nothing round it 45 px away but its line and name.
+  const station = byId('metro-station-11-21');
+  expect(station.properties.precision).toBe('surveyed');
+  const [sLon, sLat] = (station.geometry as GeoJSON.Point).coordinates as [number, number];
+  const stationView = { zoom: 13, lat: sLat, lon: sLon };
+  const transport = await layerShownAndHidden(page, stationView, 'transport');
+  const on = project(stationView, transport.box, sLon, sLat);
+  expect(changedOnRing(transport.shown, transport.hidden, on.x, on.y, 3)).toBeGreaterThan(0.5);
+  expect(changedOnRing(transport.shown, transport.hidden, on.x, on.y, 45)).toBeLessThan(0.3);
+});
+
+/**
+ * How much of `colour` is laid over the basemap at (x, y): 0 where nothing is drawn, 1 where the colour is
+ * opaque (the shown pixel projected onto the line from the hidden pixel to the colour).
+ */
+function coverage(shown: PNG, hidden: PNG, x: number, y: number, colour: readonly number[]): number {
+  const [s, h] = [pixel(shown, x, y), pixel(hidden, x, y)];
+  const d = [0, 1, 2].map((i) => colour[i]! - h[i]!);
+  const ds = [0, 1, 2].map((i) => s[i]! - h[i]!);
+  return (d[0]! * ds[0]! + d[1]! * ds[1]! + d[2]! * ds[2]!) / (d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2);
+}
+
+test('where two uncertainty discs overlap the tint is no darker than one disc', async ({ page, request }) => {
+  const features = await loadFeatures(request);
+  const at = (id: string) =>
+    (features.find((f) => f.properties.id === id)!.geometry as GeoJSON.Point).coordinates as [number, number];
+  const [a, b] = [at('dongjiakou-lng'), at('dongjiakou-crude-reserve')];
+  // 3.2 km apart with 3 km discs: half way both discs cover the map; beyond A, away from B, A's alone.
+  const both: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const alone: [number, number] = [a[0] + (a[0] - b[0]) * 0.55, a[1] + (a[1] - b[1]) * 0.55];
+  const view = { zoom: 12, lat: both[1], lon: both[0] };
+  const energy = await layerShownAndHidden(page, view, 'energy');
+  const brown = [0x80, 0x50, 0x03];
+  const cover = ([lon, lat]: [number, number]) => {
+    const p = project(view, energy.box, lon, lat);
+    return coverage(energy.shown, energy.hidden, p.x, p.y, brown);
+  };
+  const [one, two] = [cover(alone), cover(both)];
+  // A disc is a faint tint (about 12 % at this zoom); two discs laid over each other would be about 23 %.
+  expect(one).toBeGreaterThan(0.06);
+  expect(one).toBeLessThan(0.2);
+  expect(Math.abs(two - one)).toBeLessThan(0.03);
+});
+
+/**
+ * Names (the plan's and the basemap's) whose placed box reaches within 4 px of the centre of one of the
+ * plan's points or stations in view, as `dot ← name` pairs; and how many dots were in view.
+ */
+function namesOnDots(page: Page): Promise<{ dots: number; names: number; onDots: string[] }> {
+  return page.evaluate(() => {
+    const map = window.qingdaoPlanMap!.map;
+    const symbols = map
+      .getStyle()
+      .layers.filter((l) => l.type === 'symbol' && l.id !== 'plan-dot-blockers')
+      .map((l) => l.id);
+    const canvas = map.getCanvas();
+    const seen = new Set<string>();
+    const onDots: string[] = [];
+    for (const dot of map.querySourceFeatures('plan-labels')) {
+      const { id, cls, name } = dot.properties as { id: string; cls: string; name: string };
+      if ((cls !== 'point' && cls !== 'station') || seen.has(id)) continue;
+      const p = map.project((dot.geometry as GeoJSON.Point).coordinates as [number, number]);
+      if (p.x < 0 || p.y < 0 || p.x > canvas.clientWidth || p.y > canvas.clientHeight) continue;
+      seen.add(id);
+      const box: [[number, number], [number, number]] = [
+        [p.x - 4, p.y - 4],
+        [p.x + 4, p.y + 4]
+      ];
+      for (const hit of map.queryRenderedFeatures(box, { layers: symbols }))
+        onDots.push(`${name} ← ${String(hit.properties['name'])}`);
+    }
+    return { dots: seen.size, names: map.queryRenderedFeatures({ layers: symbols }).length, onDots };
+  });
+}
+
+test('no name is placed on the plan’s dots (points and stations), which deck.gl draws', async ({ page }) => {
+  // The city at two zooms (stations, the plan's points, line and area names, district names) and
+  // Dongjiakou, where three of the plan's points and the port's name share a few kilometres.
+  for (const hash of ['#map=11/36.1/120.4', '#map=13/36.07/120.38', '#map=12/35.62/119.8']) {
+    await page.goto(`/${hash}`);
+    await page.reload();
+    await waitForMap(page);
+    const { dots, names, onDots } = await namesOnDots(page);
+    expect(dots, hash).toBeGreaterThan(2);
+    expect(names, hash).toBeGreaterThan(5);
+    expect(onDots, hash).toEqual([]);
+  }
 });

@@ -56,6 +56,24 @@ test('a folded layers panel and feature panel stay folded after a reload', async
   await expect(page.getByTestId('feature-panel')).toBeVisible();
 });
 
+test('the list stays open, or closed, across a reload', async ({ page }) => {
+  await page.goto('/#map=12/36.07/120.38');
+  await waitForMap(page, 60_000);
+  await expect(page.getByTestId('feature-list')).toHaveCount(0);
+  await page.getByTestId('list-button').click();
+  await expect(page.getByTestId('feature-list')).toBeVisible();
+  await page.reload();
+  await waitForMap(page, 60_000);
+  await expect(page.getByTestId('feature-list')).toBeVisible();
+  await expect(page.getByTestId('list-button')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('list-button').click();
+  await expect(page.getByTestId('feature-list')).toHaveCount(0);
+  await page.reload();
+  await waitForMap(page, 60_000);
+  await expect(page.getByTestId('layers-panel')).toBeVisible();
+  await expect(page.getByTestId('feature-list')).toHaveCount(0);
+});
+
 test('an unreadable remembered panel state is set aside and the panel opens as by default', async ({
   page
 }) => {

@@ -139,7 +139,9 @@ describe('legend model', () => {
     // The key lists the precisions in view, each in the shapes in view.
     expect(west.precisions.map((r) => [r.key, r.symbols.map((s) => s.shape)])).toEqual([
       ['approximate', ['point']],
-      ['indicative', ['line']]
+      ['indicative', ['line']],
+      // What those turn into as one zooms in: a band or disc, drawn as a swatch of its translucency.
+      ['uncertainty', ['area']]
     ]);
   });
 

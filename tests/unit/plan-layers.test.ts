@@ -65,7 +65,7 @@ describe('plan layers', () => {
       ...NOT_RUNNING_DASH
     ]);
     // The running metro and its casing are drawn solid (the pattern's gap is 0).
-    for (const id of ['metro-lines', 'metro-lines-casing', 'plan-line-corridors'])
+    for (const id of ['metro-lines', 'metro-lines-casing'])
       expect((layer(id).props as unknown as { getDashArray: number[] }).getDashArray[1], id).toBe(0);
   });
 });

@@ -58,6 +58,9 @@ export const EN: Record<MessageKey, string> = {
     'Position uncertain by about {km}, the default of its precision class (no source gives a figure).',
   uncertaintyCorridor:
     'Zoomed in, this line is drawn as a translucent band {km} wide on each side instead of a thin line: a sketch is not the route.',
+  uncertaintyDisc:
+    'On the map this point has a translucent disc of {km} radius around it: the place may be anywhere inside it.',
+  uncertaintyOutline: 'Zoomed in, this outline fades and blurs: a sketch is not the boundary.',
   length: 'Length',
   officialLength: 'Official route length',
   noOfficialLength: 'Official route length: no reliable source on file',

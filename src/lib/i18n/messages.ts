@@ -46,6 +46,8 @@ export const ZH = {
   uncertaintyStated: '位置误差约 {km}（精度说明所述）。',
   uncertaintyDefault: '位置误差按该精度类别的默认值约 {km} 计（来源未给出数字）。',
   uncertaintyCorridor: '放大地图后，这条线画成两侧各 {km} 宽的半透明带，不再画成细线：草图不代表实际走向。',
+  uncertaintyDisc: '地图上这个点周围画有半径 {km} 的半透明圆：实际位置可能在圆内任何地方。',
+  uncertaintyOutline: '放大地图后，这条边界逐渐变淡变虚：草图不代表实际边界。',
   length: '线路长度',
   officialLength: '官方线路长度',
   noOfficialLength: '官方线路长度：暂无可靠来源',

@@ -28,8 +28,10 @@ import {
   fillAlpha,
   hexToRgba,
   type Dash,
-  type Precision
+  type Precision,
+  type Rgba
 } from './symbology';
+import { CORRIDOR_ALPHA } from './symbology-scale';
 
 /** A symbol as the map draws it; widths and radii in CSS pixels at text scale 1, colours as CSS. */
 export type LegendSymbol =
@@ -158,6 +160,11 @@ export function stationSymbol(hex: string): LegendSymbol {
   };
 }
 
+const UNCERTAINTY_LABEL: Readonly<Record<Lang, string>> = {
+  zh: '放大后的不确定范围：线成带，点加圆，边界变淡',
+  en: 'Zoomed in, the uncertainty: lines become bands, points get discs, outlines fade'
+};
+
 const PRECISION_RANK = new Map<string, number>(PRECISIONS.map((p, i) => [p, i]));
 
 /** Metro lines by line number, running before the sections being built, then by id. */
@@ -252,7 +259,7 @@ export function legendModel(
     groups.push({ layer: layer.id, name: name(layer), colour: css(layer.colour), entries });
   }
   const SHAPES: Shape[] = ['area', 'line', 'point'];
-  const precisions = PRECISIONS.filter((p) => precisionShapes.has(p)).map((precision) => ({
+  const precisions: LegendKeyRow[] = PRECISIONS.filter((p) => precisionShapes.has(p)).map((precision) => ({
     key: precision,
     label: PRECISION_LABELS[precision][lang],
     // In the neutral colour: the key is about the drawing, not the layer.
@@ -260,6 +267,21 @@ export function legendModel(
       planSymbol(shape, UNCOLOURED_LINE, precision, '')
     )
   }));
+  // Precision by scale: what an uncertain position turns into as one zooms in (plan-uncertainty.ts).
+  if (precisions.some((r) => r.key !== 'surveyed'))
+    precisions.push({
+      key: 'uncertainty',
+      label: UNCERTAINTY_LABEL[lang],
+      symbols: [
+        {
+          shape: 'area',
+          fill: cssColour([...hexToRgba(UNCOLOURED_LINE).slice(0, 3), CORRIDOR_ALPHA[1]] as Rgba),
+          outline: 'transparent',
+          outlineWidth: 0,
+          dash: null
+        }
+      ]
+    });
   const statuses: LegendKeyRow[] = [];
   if (running)
     statuses.push({

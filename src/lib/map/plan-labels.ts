@@ -27,7 +27,8 @@ const SELECTED_SOURCE = 'plan-label-selected';
 
 /**
  * Ids of the label layers, bottom first (MapLibre places the top one first): stations, district-sized
- * context areas, lines, points, the plan's own areas (ports, zones, parks), then the selected feature's name.
+ * context areas, lines, points, the plan's own areas (ports, zones, parks), the selected feature's name, then
+ * the marks that keep names off the plan's dots.
  */
 export const PLAN_LABEL_LAYER = 'plan-station-labels';
 export const CONTEXT_LABEL_LAYER = 'plan-context-labels';
@@ -35,6 +36,15 @@ export const AREA_LABEL_LAYER = 'plan-area-labels';
 export const LINE_LABEL_LAYER = 'plan-line-labels';
 export const POINT_LABEL_LAYER = 'plan-point-labels';
 export const SELECTED_LABEL_LAYER = 'plan-selected-label';
+/**
+ * Invisible marks at the plan's points and stations, on top of every label layer so MapLibre places them
+ * first: the dots are deck.gl's, which MapLibre's label placement knows nothing of; these stand in for them
+ * there, so that no name (the plan's or the basemap's) is placed over a dot.
+ */
+export const DOT_BLOCKER_LAYER = 'plan-dot-blockers';
+const DOT_IMAGE = 'plan-dot';
+/** The blocker's side in CSS pixels at icon size 1: a point's dot with its white ring (radius 5 + 1.5). */
+const DOT_PIXELS = 12;
 
 type LabelClass = 'station' | 'context' | 'area' | 'line' | 'point';
 const LAYER_OF: Record<LabelClass, string> = {
@@ -162,6 +172,40 @@ export function planLabelLayer(scale: number): SymbolLayerSpecification {
   };
 }
 
+/**
+ * The blockers' size: a point's dot at the text scale; a station's grows with the zoom as its dot does
+ * (90 m, kept between 2 and 7 pixels: about 6 pixels at zoom 12 at Qingdao's latitude).
+ */
+export function dotBlockerSize(scale: number): ExpressionSpecification {
+  const station = ['==', ['get', 'cls'], 'station'];
+  return [
+    'interpolate',
+    ['exponential', 2],
+    ['zoom'],
+    10,
+    ['case', station, 0.25 * scale, scale],
+    12.3,
+    ['case', station, 1.2 * scale, scale]
+  ] as unknown as ExpressionSpecification;
+}
+
+export function dotBlockerLayer(scale: number): SymbolLayerSpecification {
+  return {
+    id: DOT_BLOCKER_LAYER,
+    type: 'symbol',
+    source: PLAN_LABEL_SOURCE,
+    filter: ['in', ['get', 'cls'], ['literal', ['point', 'station']]],
+    layout: {
+      'icon-image': DOT_IMAGE,
+      'icon-size': dotBlockerSize(scale),
+      'icon-padding': 0,
+      // Always placed, and what is placed keeps everything placed after it off the same pixels.
+      'icon-allow-overlap': true
+    },
+    paint: { 'icon-opacity': 0 }
+  };
+}
+
 /** Every label layer, bottom first (see the ids above). */
 export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
   const common = {
@@ -207,6 +251,8 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
         ...text,
         'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
         'text-radial-offset': 0.9,
+        // Less than the others' so that the name fits beside its own dot's blocker (dotBlockerLayer).
+        'text-padding': 2,
         'text-justify': 'auto',
         'text-max-width': 8
       },
@@ -216,7 +262,13 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
       ...common,
       id: AREA_LABEL_LAYER,
       filter: classFilter('area', null),
-      layout: { ...text, 'text-max-width': 7, 'text-line-height': 1.15 },
+      layout: {
+        ...text,
+        'text-max-width': 7,
+        'text-line-height': 1.15,
+        // At its label point, or just above or below it where a dot is there.
+        'text-variable-anchor-offset': ['center', [0, 0], 'top', [0, 0.9], 'bottom', [0, -0.9]]
+      },
       paint: paint(1.8)
     },
     {
@@ -234,7 +286,8 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
         'text-allow-overlap': true
       },
       paint: { ...paint(2.4), 'text-color': '#111827' }
-    }
+    },
+    dotBlockerLayer(scale)
   ];
 }
 
@@ -247,6 +300,12 @@ export function addPlanLabels(
 ): void {
   map.addSource(PLAN_LABEL_SOURCE, { type: 'geojson', data: planLabelData(features, lang) });
   map.addSource(SELECTED_SOURCE, { type: 'geojson', data: selectedData(undefined, lang) });
+  if (!map.hasImage(DOT_IMAGE))
+    map.addImage(DOT_IMAGE, {
+      width: DOT_PIXELS,
+      height: DOT_PIXELS,
+      data: new Uint8Array(DOT_PIXELS * DOT_PIXELS * 4)
+    });
   for (const layer of planLabelLayers(scale)) map.addLayer(layer);
 }
 
@@ -293,4 +352,5 @@ export function scalePlanLabels(map: MapLibreMap, scale: number): void {
   for (const id of [CONTEXT_LABEL_LAYER, AREA_LABEL_LAYER, LINE_LABEL_LAYER, POINT_LABEL_LAYER])
     map.setLayoutProperty(id, 'text-size', placeSize(scale));
   map.setLayoutProperty(SELECTED_LABEL_LAYER, 'text-size', placeSize(scale * 1.15));
+  map.setLayoutProperty(DOT_BLOCKER_LAYER, 'icon-size', dotBlockerSize(scale));
 }

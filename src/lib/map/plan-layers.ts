@@ -4,9 +4,11 @@
  * per hover, so deck.gl only recomputes the attributes an update trigger names (widths and colours of
  * the hovered and selected feature) instead of every attribute of every layer.
  *
- * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why).
+ * Area outlines are not here: MapLibre draws them in the same canvas (see plan-outlines.ts for why); nor
+ * are the bands and discs of uncertain lines and points (plan-uncertainty.ts: their overlaps must not
+ * darken, which needs a layer made translucent as a whole).
  */
-import { CORRIDOR_ALPHA, corridorMetres, corridorZoom, lineFade } from './symbology-scale';
+import { corridorMetres, corridorZoom, lineFade } from './symbology-scale';
 import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
@@ -86,8 +88,6 @@ export interface PlanData {
   metroRunning: PathDatum[];
   metroNotRunning: PathDatum[];
   stations: StationDatum[];
-  /** Lines whose uncertainty is drawn: a band as wide as the uncertainty on each side, in metres. */
-  corridors: PathDatum[];
 }
 
 /** Kinds drawn by the metro layers rather than the general plan layers. */
@@ -117,8 +117,7 @@ export function planData(features: readonly PlanFeature[]): PlanData {
     metroLines: [],
     metroRunning: [],
     metroNotRunning: [],
-    stations: [],
-    corridors: []
+    stations: []
   };
   for (const feature of features) {
     const p = feature.properties;
@@ -187,7 +186,6 @@ export function planData(features: readonly PlanFeature[]): PlanData {
       if (p.precision !== 'surveyed') data.halos.push(datum);
     }
   }
-  data.corridors = [...data.lines, ...data.metroLines].filter((d) => d.uncertainty > 0);
   // Larger areas first, so smaller ones inside them stay visible and clickable on top.
   areas.sort((a, b) => b.size - a.size);
   data.areas = areas.map(({ id, polygon, fill }) => ({ id, polygon, fill }));
@@ -230,26 +228,6 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
         emphasised(d.id) ? [d.fill[0], d.fill[1], d.fill[2], d.fill[3] + EMPHASIS_FILL_ALPHA] : d.fill,
       pickable: true,
       updateTriggers: { getFillColor: [hoveredId, selectedId] }
-    }),
-    new DashedPathLayer<PathDatum>({
-      id: 'plan-line-corridors',
-      ...before(top),
-      data: data.corridors,
-      getPath: (d) => d.path,
-      // Faint while the line is drawn, full as it fades: the band takes over from the line.
-      getColor: (d) => [
-        d.color[0],
-        d.color[1],
-        d.color[2],
-        CORRIDOR_ALPHA[0] + (CORRIDOR_ALPHA[1] - CORRIDOR_ALPHA[0]) * (1 - lineFade(zoom, d.corridorFrom))
-      ],
-      // As wide as the uncertainty on each side of the drawn line.
-      getWidth: (d) => 2 * d.uncertainty,
-      widthUnits: 'meters',
-      capRounded: true,
-      jointRounded: true,
-      pickable: false,
-      updateTriggers: { getColor: [fadeTrigger] }
     }),
     new DashedPathLayer<PathDatum>({
       id: 'plan-lines',

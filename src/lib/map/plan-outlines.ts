@@ -20,6 +20,7 @@ import type {
 import type { PlanFeature } from '$lib/plan/schema';
 import { layerInfo } from '$lib/plan/layers';
 import { CONTEXT_KINDS, cssColour, dashExpression, featureColour, INK, SIZE } from './symbology';
+import { CORRIDOR_FADE_PX, OUTLINE_FADE, corridorZoom } from './symbology-scale';
 
 export const OUTLINE_SOURCE = 'plan-areas';
 export const OUTLINE_LAYER = 'plan-outlines';
@@ -34,6 +35,7 @@ export function outlineData(features: readonly PlanFeature[]): GeoJSON.FeatureCo
       .filter((f) => !METRO.has(f.properties.kind) && /Polygon$/.test(f.geometry.type))
       .map((f) => {
         const p = f.properties;
+        const lat = p.label_point?.[1] ?? 36.2;
         return {
           type: 'Feature',
           geometry: f.geometry,
@@ -42,7 +44,10 @@ export function outlineData(features: readonly PlanFeature[]): GeoJSON.FeatureCo
             kind: p.kind,
             status: p.status,
             precision: p.precision,
-            colour: featureColour(p.color, layerInfo(p.layer)?.colour)
+            colour: featureColour(p.color, layerInfo(p.layer)?.colour),
+            // The zoom from which the outline fades (see outlineFade); never for a surveyed one.
+            fade_from:
+              p.precision !== 'surveyed' && p.uncertainty_m ? corridorZoom(p.uncertainty_m, lat) : NEVER
           }
         };
       })
@@ -52,6 +57,23 @@ export function outlineData(features: readonly PlanFeature[]): GeoJSON.FeatureCo
 export function outlineSource(features: readonly PlanFeature[]): GeoJSONSourceSpecification {
   // `promoteId` lets hover and selection set feature state by the plan's own ids.
   return { type: 'geojson', data: outlineData(features), promoteId: 'id' };
+}
+
+const NEVER = 99;
+
+/**
+ * An outline's opacity or blur at each zoom, between `[crisp, faded]`: crisp up to the feature's
+ * `fade_from`, faded one span later (the span over which a line's corridor takes over from the line).
+ * Zoom stops must be literal, so the ramp is sampled at every zoom level and interpolated between.
+ */
+export function outlineFade([crisp, faded]: readonly [number, number], scale = 1): ExpressionSpecification {
+  const span = Math.log2(CORRIDOR_FADE_PX[1] / CORRIDOR_FADE_PX[0]);
+  const stops: unknown[] = [];
+  for (let zoom = 4; zoom <= 22; zoom++) {
+    const t = ['min', 1, ['max', 0, ['/', ['-', zoom, ['get', 'fade_from']], span]]];
+    stops.push(zoom, ['+', crisp * scale, ['*', (faded - crisp) * scale, t]]);
+  }
+  return ['interpolate', ['linear'], ['zoom'], ...stops] as unknown as ExpressionSpecification;
 }
 
 const emphasised = [
@@ -87,6 +109,9 @@ export function outlineLayer(scale: number): LineLayerSpecification {
         ['get', 'colour']
       ],
       'line-width': outlineWidth(scale),
+      // An uncertain outline softens as the zoom passes what its precision supports.
+      'line-opacity': outlineFade(OUTLINE_FADE.opacity),
+      'line-blur': outlineFade(OUTLINE_FADE.blur, scale),
       'line-dasharray': dashExpression()
     }
   };

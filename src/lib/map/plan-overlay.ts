@@ -13,7 +13,22 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
 import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
-import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
+import {
+  OUTLINE_LAYER,
+  OUTLINE_SOURCE,
+  outlineData,
+  outlineFade,
+  outlineLayer,
+  outlineWidth
+} from './plan-outlines';
+import { OUTLINE_FADE } from './symbology-scale';
+import {
+  UNCERTAINTY_LAYER,
+  UNCERTAINTY_SOURCE,
+  uncertaintySource,
+  uncertaintyData,
+  uncertaintyLayer
+} from './plan-uncertainty';
 import type { UserLayerView, Viewport } from './user-layers';
 import type { UserLayerSet } from './user-layer-set';
 
@@ -74,6 +89,9 @@ export class PlanOverlay {
     this.placement = { fillsBefore: OUTLINE_LAYER, linesBefore: options.labelsLayer };
     map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: outlineData(features), promoteId: 'id' });
     map.addLayer(outlineLayer(this.state.scale), options.labelsLayer);
+    // Above the outlines, beneath the plan's lines and points (deck.gl's group goes right before the labels).
+    map.addSource(UNCERTAINTY_SOURCE, uncertaintySource(features));
+    map.addLayer(uncertaintyLayer(), options.labelsLayer);
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       // A flat map needs no depth: the overlay's defaults write it, and MapLibre's label layers, drawn
@@ -118,7 +136,8 @@ export class PlanOverlay {
         this.overlay.setProps({ layers: this.layers });
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
-    // The plan's sketched lines fade as their corridors widen: redraw at each eighth of a zoom level.
+    // The plan's sketched lines fade as their corridors (plan-uncertainty.ts) widen: redraw at each eighth
+    // of a zoom level.
     const move = () => {
       const zoom = Math.round(map.getZoom() * 8) / 8;
       if (this.userSet?.moved(this.viewport()) || zoom !== this.zoom) this.render();
@@ -145,8 +164,10 @@ export class PlanOverlay {
     this.setOutlineState(previous.selectedId, 'selected', false);
     this.setOutlineState(state.hoveredId, 'hover', true);
     this.setOutlineState(state.selectedId, 'selected', true);
-    if (previous.scale !== state.scale)
+    if (previous.scale !== state.scale) {
       this.map.setPaintProperty(OUTLINE_LAYER, 'line-width', outlineWidth(state.scale));
+      this.map.setPaintProperty(OUTLINE_LAYER, 'line-blur', outlineFade(OUTLINE_FADE.blur, state.scale));
+    }
     this.render();
   }
 
@@ -197,6 +218,7 @@ export class PlanOverlay {
     this.features = features;
     this.data = planData(features);
     this.map.getSource<GeoJSONSource>(OUTLINE_SOURCE)?.setData(outlineData(features));
+    this.map.getSource<GeoJSONSource>(UNCERTAINTY_SOURCE)?.setData(uncertaintyData(features));
     // Feature state survives setData for ids still present; re-apply in case the feature came back.
     this.update(this.state);
   }
@@ -232,6 +254,8 @@ export class PlanOverlay {
     this.userSet?.destroy();
     this.map.removeControl(this.overlay);
     if (this.map.getLayer(OUTLINE_LAYER)) this.map.removeLayer(OUTLINE_LAYER);
+    if (this.map.getLayer(UNCERTAINTY_LAYER)) this.map.removeLayer(UNCERTAINTY_LAYER);
+    if (this.map.getSource(UNCERTAINTY_SOURCE)) this.map.removeSource(UNCERTAINTY_SOURCE);
     if (this.map.getSource(OUTLINE_SOURCE)) this.map.removeSource(OUTLINE_SOURCE);
   }
 }

@@ -6,9 +6,11 @@ import type { Precision } from './symbology';
 
 /**
  * Precision by scale. A line whose position is uncertain by U metres is drawn with a corridor 2U wide
- * (deck.gl width in metres, so it grows with the zoom), faint beside the line; once that corridor is CORRIDOR_FADE_PX[0] pixels wide
- * the line itself fades, and by CORRIDOR_FADE_PX[1] only the corridor is left: a sketch never reads as a
- * street-level alignment.
+ * (in metres, so it grows with the zoom; plan-uncertainty.ts), faint beside the line; once that corridor is
+ * CORRIDOR_FADE_PX[0] pixels wide the line itself fades, and by CORRIDOR_FADE_PX[1] only the corridor is
+ * left: a sketch never reads as a street-level alignment. A point uncertain by U metres gets a disc of
+ * radius U the same way (the dot stays, to be found and picked), and an area's outline softens and fades
+ * over the same zooms (outlineFade), leaving its faint fill.
  */
 /** Corridor opacity (0–255) while the line is drawn, and once it has faded. */
 export const CORRIDOR_ALPHA = [14, 32] as const;
@@ -28,6 +30,15 @@ export function corridorMetres(
   return p.uncertainty_m ?? 0;
 }
 
+/** The radius (metres) of the disc an uncertain point is drawn with, 0 for none (surveyed, or no figure). */
+export function pointUncertaintyMetres(
+  p: { precision: Precision; uncertainty_m?: number | undefined },
+  geometry: { type: string }
+): number {
+  if (!/Point$/.test(geometry.type) || p.precision === 'surveyed') return 0;
+  return p.uncertainty_m ?? 0;
+}
+
 /** Metres per CSS pixel at zoom 0 on the equator (MapLibre's 512-pixel world). */
 const METRES_PER_PIXEL_Z0 = 40075016.686 / 512;
 
@@ -42,6 +53,13 @@ export function lineFade(zoom: number, from: number): number {
   const span = Math.log2(CORRIDOR_FADE_PX[1] / CORRIDOR_FADE_PX[0]);
   return Math.min(1, Math.max(0, 1 - (zoom - from) / span));
 }
+
+/**
+ * How far an uncertain area's outline has faded at each zoom, as outline opacity and blur (CSS pixels at text
+ * scale 1): crisp until its uncertainty band would be CORRIDOR_FADE_PX[0] wide, a soft trace by
+ * CORRIDOR_FADE_PX[1]. Its fill (faint for indicative areas) stays, so the area is still there to find.
+ */
+export const OUTLINE_FADE = { opacity: [1, 0.3], blur: [0, 6] } as const;
 
 /** Names of the plan's places, areas and lines by zoom. */
 export const PLACE_LABEL_SIZE = [

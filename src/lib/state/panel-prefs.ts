@@ -1,11 +1,11 @@
 /**
- * Which map-page panels the browser remembers folded: the layers panel, the feature panel and the legend stay
- * as the user left them across reloads. Stored as `open` or `closed`; anything else reads as absent and is set
+ * Which map-page panels the browser remembers folded: the layers panel, the feature panel, the legend and the
+ * list stay as the user left them across reloads. Stored as `open` or `closed`; anything else reads as absent and is set
  * aside to `<key>.corrupt`, as unreadable basemap settings are (basemap-prefs.ts), without a notice: a
  * panel opening as it does by default is all that follows. Used only
  * by the panels, which load after the map's first frame: nothing here is part of what that frame waits for.
  */
-export type PanelId = 'layers' | 'feature' | 'legend';
+export type PanelId = 'layers' | 'feature' | 'legend' | 'list';
 
 /** The part of the Web Storage interface used here. */
 export type PanelStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
