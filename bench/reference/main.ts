@@ -20,8 +20,8 @@ import {
   fillOpacityExpression
 } from '../../src/lib/map/symbology';
 import { LAYERS } from '../../src/lib/plan/layers';
-import { PLAN_LABEL_SOURCE, planLabelData, planLabelLayers } from '../../src/lib/map/plan-labels';
-import { CORRIDOR_ALPHA } from '../../src/lib/map/symbology-scale';
+import { addPlanLabels } from '../../src/lib/map/plan-labels';
+import { UNCERTAINTY_SOURCE, uncertaintyLayer, uncertaintySource } from '../../src/lib/map/plan-uncertainty';
 import type { PlanFeature } from '../../src/lib/plan/schema';
 
 /** A feature's own colour (metro lines), else its layer's colour from the registry, as the site picks it. */
@@ -41,43 +41,16 @@ const geometry = (...types: string[]): ExpressionSpecification => [
   ['literal', types]
 ];
 
-/** Metres per pixel at zoom 0 at Qingdao's latitude (MapLibre's 512-pixel world). */
-const METRES_PER_PIXEL_Z0 = (40075016.686 / 512) * Math.cos((36.2 * Math.PI) / 180);
-
-/**
- * A not-surveyed line's uncertainty band, as wide as the uncertainty on each side (metres, so growing with
- * the zoom), the metro's approximate lines excepted, as the site decides which lines get one.
- */
-const corridorWidth: ExpressionSpecification = [
-  'interpolate',
-  ['exponential', 2],
-  ['zoom'],
-  0,
-  ['/', ['*', 2, ['get', 'uncertainty_m']], METRES_PER_PIXEL_Z0],
-  22,
-  ['/', ['*', 2 * 2 ** 22, ['get', 'uncertainty_m']], METRES_PER_PIXEL_Z0]
-];
-const hasCorridor: ExpressionSpecification = [
-  'all',
-  geometry('LineString', 'MultiLineString'),
-  ['has', 'uncertainty_m'],
-  ['!=', ['get', 'precision'], 'surveyed'],
-  ['any', ['!=', ['get', 'kind'], 'metro-line'], ['==', ['get', 'precision'], 'indicative']]
-];
-
 /**
  * The basemap plus every plan feature as plain MapLibre layers with the site's symbology (colours, widths,
- * fill opacity and dashes by precision), bottom to top: area fills and outlines, the uncertainty bands of
- * sketched lines, lines, metro lines (white casing, coloured line), points and stations, beneath the
- * labels; on top, the plan's names with the site's label layers. No halos, no hover emphasis, no fading
- * by zoom and no picking: the least a map of these features must draw.
+ * fill opacity and dashes by precision), bottom to top: area fills and outlines, lines, metro lines (white
+ * casing, coloured line), points and stations, all beneath the labels. No halos, no hover emphasis and no
+ * picking: the least a map of these features must draw. What the site itself draws with MapLibre from the
+ * features is added once they are loaded, with the site's own code (see onLoad).
  */
 function referenceStyle(): StyleSpecification {
   const style = basemapStyle({ geoBase: '/geo', fontUrlBase: '/fonts', lang: 'zh' });
   style.sources.plan = { type: 'geojson', data: '/data/features.geojson' };
-  // The names' data are made from the features once they are fetched (see onLoad), as the site does.
-  style.sources[PLAN_LABEL_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
-  style.layers.push(...planLabelLayers(1).filter((l) => l.source === PLAN_LABEL_SOURCE));
   const labels = style.layers.findIndex((l) => l.type === 'symbol');
   style.layers.splice(
     labels,
@@ -96,14 +69,6 @@ function referenceStyle(): StyleSpecification {
       filter: ['all', ['!', isMetro], geometry('Polygon', 'MultiPolygon')],
       layout: { 'line-join': 'round' },
       paint: { 'line-color': colour, 'line-width': SIZE.outline, 'line-dasharray': dashExpression() }
-    },
-    {
-      id: 'plan-line-corridors',
-      type: 'line',
-      source: 'plan',
-      filter: hasCorridor,
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': colour, 'line-opacity': CORRIDOR_ALPHA[0] / 255, 'line-width': corridorWidth }
     },
     {
       id: 'plan-lines',
@@ -155,16 +120,19 @@ createMapRuntime({
   bounds: QINGDAO_BOUNDS,
   scaleBarWidth: 100,
   lang: 'zh',
-  // 'load' fires once the style and every source, the plan's included, are loaded and drawn; then the
-  // names are made from the features the plan's source holds, and the page is ready once the map is
-  // idle with them.
+  // 'load' fires once the style and every source, the plan's included, are loaded and drawn. Then come
+  // the layers the site draws with MapLibre from the features, made by the site's own code: the plan's
+  // names (with the marks that keep them off the dots) and the bands and discs of uncertain positions
+  // (beneath the lines, as on the site). The page is ready once the map is idle with them.
   onLoad: (map) => {
     void map
       .getSource<GeoJSONSource>('plan')!
       .getData()
       .then((data) => {
         const features = (data as GeoJSON.FeatureCollection).features as unknown as PlanFeature[];
-        map.getSource<GeoJSONSource>(PLAN_LABEL_SOURCE)?.setData(planLabelData(features, 'zh'));
+        addPlanLabels(map, features, 'zh', 1);
+        map.addSource(UNCERTAINTY_SOURCE, uncertaintySource(features));
+        map.addLayer(uncertaintyLayer(), 'plan-lines');
         container.dataset.idle = 'false';
         container.dataset.overlay = 'ready';
       });
