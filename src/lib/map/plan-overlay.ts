@@ -9,10 +9,19 @@
  * that maplibre-gl 6 removed (visgl/deck.gl#10501).
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
-import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
+import {
+  before,
+  planData,
+  planLayers,
+  type InteractionState,
+  type PlanData,
+  type Placement
+} from './plan-layers';
+import { DashedPathLayer } from './dashed-path-layer';
 import { OUTLINE_LAYER, OUTLINE_SOURCE, outlineData, outlineLayer, outlineWidth } from './plan-outlines';
 import type { UserLayerView, Viewport } from './user-layers';
 import type { UserLayerSet } from './user-layer-set';
@@ -46,6 +55,50 @@ export interface PlanOverlayOptions {
   labelsLayer: string;
 }
 
+/**
+ * One feature of each kind a user's layer draws (user-layers.ts), in the shape it draws them: binary
+ * positions, one colour, pickable. Software WebGL builds what a layer's kind and the shape of its attributes
+ * need at its first draw (SwiftShader: the first time it rasterises a pixel of it), a second or so that the
+ * main thread waits for; drawn once when the map is idle (PlanOverlay.warm), these leave nothing to build
+ * when a user's layer first comes. A few pixels at the map's centre, transparent.
+ */
+function warmLayers(map: MapLibreMap, beforeId: string): Layer[] {
+  const { x, y } = map.project(map.getCenter());
+  const corner = (dx: number, dy: number) => map.unproject([x + dx, y + dy]).toArray();
+  // A triangle (closed, as user-lod.ts gives rings), one of its sides and one of its corners.
+  const ring = new Float64Array([...corner(0, 0), ...corner(6, 0), ...corner(0, 6), ...corner(0, 0)]);
+  const common = { ...before(beforeId), opacity: 0, pickable: true, autoHighlight: true };
+  const one = { length: 1, startIndices: new Uint32Array(1) };
+  return [
+    new SolidPolygonLayer({
+      id: 'warm-areas',
+      ...common,
+      data: { ...one, attributes: { getPolygon: { value: ring, size: 2 } } },
+      _normalize: false,
+      getFillColor: [0, 0, 0, 0]
+    }),
+    new DashedPathLayer({
+      id: 'warm-lines',
+      ...common,
+      autoHighlight: false,
+      data: { ...one, attributes: { getPath: { value: ring.slice(0, 4), size: 2 } } },
+      _pathType: 'open',
+      getColor: [0, 0, 0, 0],
+      getWidth: 2,
+      widthUnits: 'pixels'
+    }),
+    new ScatterplotLayer({
+      id: 'warm-points',
+      ...common,
+      data: { length: 1, attributes: { getPosition: { value: ring.slice(0, 2), size: 2 } } },
+      getRadius: 3,
+      stroked: true,
+      radiusUnits: 'pixels',
+      lineWidthUnits: 'pixels'
+    })
+  ];
+}
+
 export class PlanOverlay {
   private readonly overlay: MapLibreOverlay;
   private readonly placement: Placement;
@@ -61,6 +114,13 @@ export class PlanOverlay {
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private readonly onUserLayers: ((layers: UserLayerView[]) => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
+  /** The user-layer kinds still to draw once at idle (warmLayers), and the one drawn in this frame. */
+  private toWarm: Layer[] | null = null;
+  private warming: Layer[] = [];
+  private warmState: 'waiting' | 'scheduled' | 'done' = 'waiting';
+  /** Settles when every kind of a user's layer has been drawn once. */
+  readonly warmed: Promise<void>;
+  private resolveWarmed: () => void = () => {};
 
   constructor(
     private readonly map: MapLibreMap,
@@ -68,6 +128,7 @@ export class PlanOverlay {
     callbacks: PlanOverlayCallbacks,
     options: PlanOverlayOptions
   ) {
+    this.warmed = new Promise((resolve) => (this.resolveWarmed = resolve));
     this.features = features;
     this.data = planData(features);
     this.onUserLayers = callbacks.onUserLayers;
@@ -123,10 +184,12 @@ export class PlanOverlay {
       const zoom = Math.round(map.getZoom() * 8) / 8;
       if (this.userSet?.moved(this.viewport()) || zoom !== this.zoom) this.render();
     };
+    const idle = () => this.warm();
     map.on('movestart', pause);
     map.on('moveend', resume);
     map.on('click', click);
     map.on('idle', place);
+    map.on('idle', idle);
     map.on('move', move);
     this.cleanups.push(() => {
       map.off('move', move);
@@ -134,7 +197,29 @@ export class PlanOverlay {
       map.off('moveend', resume);
       map.off('click', click);
       map.off('idle', place);
+      map.off('idle', idle);
     });
+  }
+
+  /**
+   * Once the plan is drawn and the map idle: draws one kind of a user's layer (warmLayers) in a frame of
+   * its own at each idle, so that what it needs is built while nothing else waits (one kind a frame, not
+   * all three in one), and not when a user's layer is first drawn; then a frame without them. The map has
+   * gone idle before this starts, so its first idle is not delayed.
+   */
+  private warm(): void {
+    if (!this.drawn || this.warmState !== 'waiting') return;
+    this.warmState = 'scheduled';
+    const toWarm = (this.toWarm ??= warmLayers(this.map, this.placement.fillsBefore));
+    const go = () => {
+      // Nothing left: this frame drops the last.
+      this.warming = toWarm.splice(0, 1);
+      this.warmState = this.warming.length ? 'waiting' : 'done';
+      if (this.warmState === 'done') this.map.once('idle', () => this.resolveWarmed());
+      this.render();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 1000 });
+    else setTimeout(go, 0);
   }
 
   /** Redraws for the given hover, selection and scale; the layers' data keep their identity. */
@@ -174,7 +259,11 @@ export class PlanOverlay {
     const users =
       this.userSet?.deckLayers(this.viewport(), this.state.scale, this.placement.fillsBefore) ?? [];
     this.zoom = Math.round(this.map.getZoom() * 8) / 8;
-    this.layers = [...users, ...planLayers(this.data, this.state, this.placement, this.zoom)];
+    this.layers = [
+      ...this.warming,
+      ...users,
+      ...planLayers(this.data, this.state, this.placement, this.zoom)
+    ];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
   }
@@ -223,6 +312,7 @@ export class PlanOverlay {
         await (await this.userLayerSet()).set(id, data, colour);
       },
       removeUserData: (id) => void this.userLayerSet().then((set) => set.remove(id)),
+      warmed: this.warmed,
       userLayerSet: () => this.userLayerSet()
     };
   }
