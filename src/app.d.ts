@@ -20,6 +20,8 @@ declare global {
       /** Resolves once the layer is prepared and handed to the map (where that happens asynchronously). */
       addUserData: (id: string, data: GeoJSON.FeatureCollection, color?: string) => void | Promise<void>;
       removeUserData: (id: string) => void;
+      /** Settles once each kind of a user's layer has been drawn once (its program built), at idle. */
+      warmed: Promise<void>;
       /** The user layers as drawn (their code loads when first asked for). */
       userLayerSet: () => Promise<UserLayerSet>;
     };

@@ -9,10 +9,19 @@
  * that maplibre-gl 6 removed (visgl/deck.gl#10501).
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
-import { planData, planLayers, type InteractionState, type PlanData, type Placement } from './plan-layers';
+import {
+  before,
+  planData,
+  planLayers,
+  type InteractionState,
+  type PlanData,
+  type Placement
+} from './plan-layers';
+import { DashedPathLayer } from './dashed-path-layer';
 import {
   OUTLINE_LAYER,
   OUTLINE_SOURCE,
@@ -61,6 +70,43 @@ export interface PlanOverlayOptions {
   labelsLayer: string;
 }
 
+/**
+ * One feature of each kind a user's layer draws (user-layers.ts), in the shape it draws them: binary
+ * positions, one colour, pickable. Software WebGL builds what a layer's kind and the shape of its attributes
+ * need at its first draw (SwiftShader: the first time it rasterises a pixel of it), a second or so that the
+ * main thread waits for; drawn once when the map is idle (PlanOverlay.warm), these leave nothing to build
+ * when a user's layer first comes. A few pixels at the map's centre, transparent.
+ */
+function warmLayers(map: MapLibreMap, beforeId: string): Layer[] {
+  // A triangle (closed, as user-lod.ts gives rings) of about 2 pixels at the map's centre, one of its
+  // sides and one of its corners (nothing else of their look changes what is built).
+  const { lng, lat } = map.getCenter();
+  const d = 360 / 2 ** (map.getZoom() + 7);
+  const ring = new Float64Array([lng, lat, lng + d, lat, lng, lat + d, lng, lat]);
+  const common = { ...before(beforeId), opacity: 0, pickable: true };
+  const one = { length: 1, startIndices: new Uint32Array(1) };
+  return [
+    new SolidPolygonLayer({
+      id: 'warm-areas',
+      ...common,
+      data: { ...one, attributes: { getPolygon: { value: ring, size: 2 } } },
+      _normalize: false
+    }),
+    new DashedPathLayer({
+      id: 'warm-lines',
+      ...common,
+      data: { ...one, attributes: { getPath: { value: ring, size: 2 } } },
+      widthUnits: 'pixels'
+    }),
+    new ScatterplotLayer({
+      id: 'warm-points',
+      ...common,
+      data: { length: 1, attributes: { getPosition: { value: ring, size: 2 } } },
+      radiusUnits: 'pixels'
+    })
+  ];
+}
+
 export class PlanOverlay {
   private readonly overlay: MapLibreOverlay;
   private readonly placement: Placement;
@@ -76,6 +122,12 @@ export class PlanOverlay {
   private state: InteractionState = { hoveredId: null, selectedId: null, scale: 1 };
   private readonly onUserLayers: ((layers: UserLayerView[]) => void) | undefined;
   private readonly cleanups: (() => void)[] = [];
+  /** The kind of a user's layer drawn once at idle in this frame (warm). */
+  private warming: Layer[] = [];
+  private warmStarted = false;
+  private warmDone = () => {};
+  /** Settles when every kind of a user's layer has been drawn once. */
+  readonly warmed = new Promise<void>((resolve) => (this.warmDone = resolve));
 
   constructor(
     private readonly map: MapLibreMap,
@@ -131,9 +183,11 @@ export class PlanOverlay {
     // The overlay places its layers among MapLibre's only while `isStyleLoaded()` holds, which it does not
     // while any source is loading (the outlines' own, just added, for one). Until then deck.gl draws them
     // above everything, labels included; so whenever the map settles, place any that are not placed yet.
+    // The first time it settles with the plan drawn, the kinds of a user's layer are drawn once (warm).
     const place = () => {
       if (this.layers.some((layer) => !map.getLayer(groupId(layer.props as { beforeId?: string }))))
         this.overlay.setProps({ layers: this.layers });
+      if (this.drawn && !this.warmStarted) void this.warm();
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
     // The plan's sketched lines fade as their corridors (plan-uncertainty.ts) widen: redraw at each eighth
@@ -154,6 +208,24 @@ export class PlanOverlay {
       map.off('click', click);
       map.off('idle', place);
     });
+  }
+
+  /**
+   * Once the plan is drawn and the map idle: draws one kind of a user's layer (warmLayers) in a frame of
+   * its own at each idle, so that what it needs is built while nothing else waits (one kind a frame, not
+   * all three in one), and not when a user's layer is first drawn; then a frame without them. The map has
+   * gone idle before this starts, so its first idle is not delayed.
+   */
+  private async warm(): Promise<void> {
+    this.warmStarted = true;
+    await new Promise((resolve) => setTimeout(resolve));
+    // Each kind, then none (the last dropped).
+    for (const layer of [...warmLayers(this.map, this.placement.fillsBefore), null]) {
+      this.warming = layer ? [layer] : [];
+      this.render();
+      await this.map.once('idle');
+    }
+    this.warmDone();
   }
 
   /** Redraws for the given hover, selection and scale; the layers' data keep their identity. */
@@ -195,7 +267,11 @@ export class PlanOverlay {
     const users =
       this.userSet?.deckLayers(this.viewport(), this.state.scale, this.placement.fillsBefore) ?? [];
     this.zoom = Math.round(this.map.getZoom() * 8) / 8;
-    this.layers = [...users, ...planLayers(this.data, this.state, this.placement, this.zoom)];
+    this.layers = [
+      ...this.warming,
+      ...users,
+      ...planLayers(this.data, this.state, this.placement, this.zoom)
+    ];
     this.overlay.setProps({ layers: this.layers });
     this.drawn = true;
   }
@@ -245,6 +321,7 @@ export class PlanOverlay {
         await (await this.userLayerSet()).set(id, data, colour);
       },
       removeUserData: (id) => void this.userLayerSet().then((set) => set.remove(id)),
+      warmed: this.warmed,
       userLayerSet: () => this.userLayerSet()
     };
   }

@@ -4,7 +4,8 @@
  * blocks that reach into the view; each block's data object is made once, so deck.gl builds a block's
  * attributes when it comes into view, not on every frame or hover.
  */
-import { LineLayer, ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { DashedPathLayer } from './dashed-path-layer';
 import type { Layer } from '@deck.gl/core';
 import { before } from './plan-layers';
 import {
@@ -135,6 +136,37 @@ export function userLayerKey(layer: UserLayer, viewport: Viewport): string {
   return level ? `${z}:${visibleBlocks(level, viewport.bounds).join(',')}` : '';
 }
 
+/**
+ * Segments as paths of two positions each, for the plan's own path program (DashedPathLayer, solid): a
+ * program the map has already built for the plan, where deck.gl's LineLayer would be one more to build
+ * (about a second of software WebGL, on the main thread's critical path) for the first line a user adds.
+ * A path's colour is given per position: the segment's, twice.
+ */
+function segmentPaths(sources: Float64Array, targets: Float64Array, colours?: Uint8Array): BinaryAttributes {
+  const length = sources.length / 2;
+  const path = new Float64Array(4 * length);
+  const startIndices = new Uint32Array(length);
+  const colour = colours ? new Uint8Array(8 * length) : null;
+  for (let i = 0; i < length; i++) {
+    path.set(sources.subarray(2 * i, 2 * i + 2), 4 * i);
+    path.set(targets.subarray(2 * i, 2 * i + 2), 4 * i + 2);
+    startIndices[i] = 2 * i;
+    if (colour && colours) {
+      const c = colours.subarray(4 * i, 4 * i + 4);
+      colour.set(c, 8 * i);
+      colour.set(c, 8 * i + 4);
+    }
+  }
+  return {
+    length,
+    startIndices,
+    attributes: {
+      getPath: { value: path, size: 2 },
+      ...(colour ? { getColor: { value: colour, size: 4 } } : {})
+    }
+  };
+}
+
 function blockData(layer: UserLayer, z: number, i: number): BlockData {
   const key = `${z}/${i}`;
   let data = layer.blocks.get(key);
@@ -150,14 +182,7 @@ function blockData(layer: UserLayer, z: number, i: number): BlockData {
           ...(colours ? { getFillColor: { value: colours.points, size: 4 } } : {})
         }
       },
-      lines: {
-        length: lines.length,
-        attributes: {
-          getSourcePosition: { value: lines.sources, size: 2 },
-          getTargetPosition: { value: lines.targets, size: 2 },
-          ...(colours ? { getColor: { value: colours.lines, size: 4 } } : {})
-        }
-      },
+      lines: segmentPaths(lines.sources, lines.targets, colours?.lines),
       polygons: {
         length: polygons.length,
         startIndices: polygons.startIndices,
@@ -204,13 +229,15 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
       );
     if (lines.length > 0)
       layers.push(
-        new LineLayer({
+        new DashedPathLayer({
           id: `${id}-lines`,
           ...before(beforeId),
           // A line is drawn as separate segments: a highlight would pick out one segment, not the line.
           ...picking,
           autoHighlight: false,
           data: lines,
+          // Each path is two positions, as given: nothing to split or close.
+          _pathType: 'open',
           opacity,
           getColor: [r, g, b, FILL_ALPHA.lines],
           getWidth: (ghost ? 1.5 : 2) * scale,

@@ -10,8 +10,11 @@
  *   this visit and a notice says it was not kept.
  * - Loaded only when the user imports, or when this browser holds layers (a flag in localStorage says so,
  *   and another tab setting it wakes this one up).
+ * - A large layer's features are kept in parts of CHUNK features (see `writeFeatures`): the browser copies
+ *   a value when it is put or read, on this thread, and one record of 200,000 features held the page for
+ *   0.7 s; a part is put or read in a task of its own.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import type { FeatureCollection } from 'geojson';
 import type { CrsId, ImportLayer } from '$lib/import/types';
 import type { LayerStyle, LegendEntry } from '$lib/user/style';
@@ -34,6 +37,27 @@ const META = 'meta';
 const FEATURES = 'features';
 const ASIDE = 'set-aside';
 const GHOST = 'ghost:';
+/** Features per stored part of a large layer. */
+const CHUNK = 5_000;
+
+/** The keys of a layer's stored parts (`[id, 0]`, `[id, 1]` …). */
+const partsOf = (id: IDBValidKey) => IDBKeyRange.bound([id, 0], [id, Infinity]);
+
+/** Where a large layer's features are stored in parts, its record under its id says how many. */
+interface StoredParts {
+  type: 'FeatureCollection';
+  features: [];
+  parts: number;
+}
+
+function isParts(v: unknown): v is StoredParts {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isInteger((v as { parts?: unknown }).parts) &&
+    (v as { parts: number }).parts >= 0
+  );
+}
 
 export interface UserLayerEntry {
   meta: LayerMeta;
@@ -82,6 +106,27 @@ const newId = () =>
 function isQuota(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name ?? '';
   return name === 'QuotaExceededError' || /quota/i.test(String((error as Error | null)?.message ?? ''));
+}
+
+/**
+ * Puts a layer's features in `store` (of a readwrite transaction): a small layer as one record, a large one
+ * in parts, each put when the last has been written, so that each copy is a task of its own and all of
+ * them are one transaction (kept whole, or not at all).
+ */
+async function writeFeatures(
+  store: IDBPObjectStore<unknown, string[], typeof FEATURES, 'readwrite'>,
+  id: string,
+  fc: FeatureCollection
+): Promise<void> {
+  await store.delete(partsOf(id));
+  const list = fc.features;
+  if (list.length <= CHUNK) {
+    await store.put(fc, id);
+    return;
+  }
+  let parts = 0;
+  for (let at = 0; at < list.length; at += CHUNK) await store.put(list.slice(at, at + CHUNK), [id, parts++]);
+  await store.put({ type: 'FeatureCollection', features: [], parts } satisfies StoredParts, id);
 }
 
 let shared: UserLayersStore | null = null;
@@ -183,6 +228,16 @@ export class UserLayersStore {
       const meta = parseMeta(raw);
       if (!meta) throw new Error('the description does not fit');
       rawFeatures = await db.get(FEATURES, key);
+      if (isParts(rawFeatures)) {
+        // One part per read: each is copied out of the database in a task of its own.
+        const features: unknown[] = [];
+        for (let i = 0; i < rawFeatures.parts; i++) {
+          const part: unknown = await db.get(FEATURES, [key, i]);
+          if (!Array.isArray(part)) throw new Error(`part ${i} of the features is missing`);
+          features.push(...part);
+        }
+        rawFeatures = { type: 'FeatureCollection', features };
+      }
       const features = parseFeatures(rawFeatures, meta.count);
       if (!features) throw new Error('the features do not fit');
       return { meta, features, unsaved: false, legend: meta.legend ?? null, previewing: false };
@@ -201,6 +256,7 @@ export class UserLayersStore {
           }),
           tx.objectStore(META).delete(key),
           tx.objectStore(FEATURES).delete(key),
+          tx.objectStore(FEATURES).delete(partsOf(key)),
           tx.done
         ]);
       } catch {
@@ -215,14 +271,20 @@ export class UserLayersStore {
     const db = await this.db;
     if (!db) return false;
     const meta: LayerMeta = { ...entry.meta, ...(entry.legend ? { legend: entry.legend } : {}) };
+    const tx = db.transaction([META, FEATURES], 'readwrite');
+    const done = tx.done;
     try {
-      const tx = db.transaction([META, FEATURES], 'readwrite');
-      await Promise.all([
-        tx.objectStore(META).put(meta),
-        features ? tx.objectStore(FEATURES).put(entry.features, meta.id) : null,
-        tx.done
-      ]);
+      await tx.objectStore(META).put(meta);
+      if (features) await writeFeatures(tx.objectStore(FEATURES), meta.id, entry.features);
+      await done;
     } catch (error) {
+      // A write refused part way aborts the whole transaction: nothing of it is kept.
+      done.catch(() => {});
+      try {
+        tx.abort();
+      } catch {
+        // Already ended by the refused write.
+      }
       if (isQuota(error)) {
         const names = this.notices.find((n) => n.kind === 'quota')?.names ?? [];
         this.notify({
@@ -440,7 +502,12 @@ export class UserLayersStore {
     if (!db) return;
     try {
       const tx = db.transaction([META, FEATURES], 'readwrite');
-      await Promise.all([tx.objectStore(META).delete(id), tx.objectStore(FEATURES).delete(id), tx.done]);
+      await Promise.all([
+        tx.objectStore(META).delete(id),
+        tx.objectStore(FEATURES).delete(id),
+        tx.objectStore(FEATURES).delete(partsOf(id)),
+        tx.done
+      ]);
       this.channel?.postMessage({ type: 'removed', id } satisfies Message);
     } catch {
       this.notify({ kind: 'unavailable' });
