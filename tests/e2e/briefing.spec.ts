@@ -4,8 +4,9 @@
  * input; captions and target figures are tall enough to read from the back of a room; and after one visit
  * the briefing works with the network cut. Screenshots of the slides and the editor go to test-results/.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, countColourPixels, screenshotPixels, waitForMap } from './fixtures';
 
 const W = 3840;
 const H = 2160;
@@ -281,6 +282,113 @@ test.describe('the slide editor', () => {
     await page.keyboard.press('e');
     await expect(page.getByTestId('slide-editor').getByTestId('editor-slide')).toHaveCount(count + 1);
   });
+});
+
+test("a slide shows the user's own layers it names, and says which it names that this browser lacks", async ({
+  page
+}) => {
+  // A layer imported on the map page, kept in this browser (IndexedDB).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await waitForMap(page);
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'valid.geojson',
+    mimeType: 'application/geo+json',
+    buffer: readFileSync(new URL('../fixtures/import/valid.geojson', import.meta.url))
+  });
+  await expect(page.getByTestId('import-added')).toHaveCount(1);
+  const stored = await page.evaluate(
+    () =>
+      new Promise<{ id: string; name: string; colour: string }>((resolve, reject) => {
+        const request = indexedDB.open('qingdao-plan-map-user-layers');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const all = request.result.transaction('meta').objectStore('meta').getAll();
+          all.onsuccess = () => {
+            const meta = all.result[0] as { id: string; name: string; style: { colour: string } };
+            request.result.close();
+            resolve({ id: meta.id, name: meta.name, colour: meta.style.colour });
+          };
+        };
+      })
+  );
+  // A deck whose first slide names that layer and one imported on another machine; the second names none.
+  const view = (id: string, user_layers: { id: string; name: string }[]) => ({
+    id,
+    kind: 'view',
+    chapter: null,
+    title_zh: '我的图层',
+    title_en: 'My layer',
+    caption_zh: '',
+    caption_en: '',
+    camera: { center: [120.35, 36.07], zoom: 12 },
+    bounds: null,
+    filter: { layers: [], statuses: null, chapter: null },
+    selection: null,
+    targets: [],
+    user_layers
+  });
+  const deck = {
+    format: 'qingdao-plan-map/briefing-deck',
+    version: 1,
+    title_zh: '测试',
+    title_en: 'Test',
+    slides: [
+      view('view-1', [
+        { id: stored.id, name: stored.name },
+        { id: 'from-another-machine', name: '外来图层' }
+      ]),
+      view('view-2', [])
+    ]
+  };
+  await page.evaluate(
+    (text) => localStorage.setItem('qingdao-plan-map:briefing-deck', text),
+    JSON.stringify(deck)
+  );
+
+  await page.setViewportSize({ width: W, height: H });
+  await page.goto('/briefing');
+  await waitForBriefing(page);
+  const map = page.getByTestId('briefing-map');
+  await expect(map).toHaveAttribute('data-user-layers', 'ready', { timeout: SETTLE });
+  const drawn = () => page.evaluate(() => window.qingdaoBriefing!.userLayers());
+  expect(await drawn()).toEqual([{ id: stored.id, visible: true }]);
+  await expect(page.getByTestId('legend-user-layer')).toHaveText(stored.name);
+  // The layer this browser does not hold is named, and the slide carries on without it.
+  await expect(page.getByTestId('missing-user-layers')).toContainText('外来图层');
+  await expect(page.getByTestId('missing-user-layers')).not.toContainText(stored.name);
+  await expect(map).toHaveAttribute('data-idle', 'true', { timeout: SETTLE });
+  await page.screenshot({ path: 'test-results/briefing-user-layer-3840.png' });
+
+  // Drawn in its colour where its points are (五四广场, 台东), and gone on a slide that does not name it.
+  const rgb = [1, 3, 5].map((i) => parseInt(stored.colour.slice(i, i + 2), 16));
+  const points = await page.evaluate(() =>
+    [
+      [120.3845, 36.062],
+      [120.348131, 36.082545]
+    ].map(([lon, lat]) => window.qingdaoBriefing!.map()!.project([lon!, lat!]))
+  );
+  const inColour = async () => {
+    const png = await screenshotPixels(page);
+    return points.reduce((n, p) => n + countColourPixels(png, p.x, p.y, rgb, 12, 40), 0);
+  };
+  expect(await inColour()).toBeGreaterThan(20);
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('briefing')).toHaveAttribute('data-slide-id', 'view-2');
+  await expect.poll(drawn).toEqual([{ id: stored.id, visible: false }]);
+  await expect(map).toHaveAttribute('data-idle', 'true', { timeout: SETTLE });
+  expect(await inColour()).toBe(0);
+  await expect(page.getByTestId('legend-user-layer')).toHaveCount(0);
+  await expect(page.getByTestId('missing-user-layers')).toHaveCount(0);
+
+  // The editor lists the browser's layers: ticking it puts it on this slide, and the deck keeps the reference.
+  await page.keyboard.press('e');
+  const mine = page.getByTestId('editor-user-layers').getByRole('checkbox', { name: stored.name });
+  await expect(mine).not.toBeChecked();
+  await mine.check();
+  await expect.poll(drawn).toEqual([{ id: stored.id, visible: true }]);
+  const kept = await page.evaluate(() => localStorage.getItem('qingdao-plan-map:briefing-deck')!);
+  expect(JSON.parse(kept).slides[1].user_layers).toEqual([{ id: stored.id, name: stored.name }]);
 });
 
 test.describe('offline', () => {
