@@ -51,6 +51,46 @@ function expectAt(camera: Awaited<ReturnType<typeof restingCamera>>, center: [nu
 
 const slideIndex = (page: Page) => page.getByTestId('briefing');
 
+/**
+ * Every target card on the slide shows its figures, dates, marks and source whole: inside the screen, inside
+ * every box that clips it, and not covered by anything else; returns how many cards there are.
+ */
+async function expectCardsWhole(page: Page): Promise<number> {
+  const { cards, problems } = await page.evaluate(() => {
+    const problems: string[] = [];
+    const cards = [...document.querySelectorAll<HTMLElement>('[data-target]')];
+    for (const card of cards)
+      for (const part of card.querySelectorAll<HTMLElement>('.figure, .period, .source, .mark')) {
+        const r = part.getBoundingClientRect();
+        const clip = { top: 0, left: 0, bottom: innerHeight, right: innerWidth };
+        for (let el = part.parentElement; el; el = el.parentElement) {
+          if (getComputedStyle(el).overflow === 'visible') continue;
+          const c = el.getBoundingClientRect();
+          clip.top = Math.max(clip.top, c.top);
+          clip.left = Math.max(clip.left, c.left);
+          clip.bottom = Math.min(clip.bottom, c.bottom);
+          clip.right = Math.min(clip.right, c.right);
+        }
+        const name = `${card.dataset.target} .${part.className.split(' ')[0]}`;
+        if (
+          r.top < clip.top - 1 ||
+          r.bottom > clip.bottom + 1 ||
+          r.left < clip.left - 1 ||
+          r.right > clip.right + 1
+        )
+          problems.push(`${name} is cut`);
+        const hit = document.elementFromPoint(
+          r.left + Math.min(4, r.width / 2),
+          r.bottom - Math.min(4, r.height / 2)
+        );
+        if (!hit || !card.contains(hit)) problems.push(`${name} is covered`);
+      }
+    return { cards: cards.length, problems };
+  });
+  expect(problems).toEqual([]);
+  return cards;
+}
+
 test('keys and clicker move through the slides, the camera lands on each slide, exploring returns, type is large', async ({
   page
 }) => {
@@ -59,6 +99,9 @@ test('keys and clicker move through the slides, the camera lands on each slide, 
   const briefing = slideIndex(page);
   await expect(briefing).toHaveAttribute('data-slide-index', '0');
   await page.screenshot({ path: 'test-results/briefing-opening-3840.png' });
+  // The opening slide's four headline targets fit whole on a 4K screen.
+  expect(await expectCardsWhole(page)).toBe(4);
+  await expect(page.getByTestId('more-headlines')).toHaveCount(0);
 
   for (const [key, index] of [
     ['PageDown', 1],
@@ -232,11 +275,64 @@ test.describe('the slide editor', () => {
     expectAt(await restingCamera(page), [120.2, 36.15], 10.5);
   });
 
+  test('high contrast switches the slides to the high-contrast palette, and its text passes AAA contrast', async ({
+    page
+  }) => {
+    await page.goto('/briefing');
+    await waitForBriefing(page);
+    const colours = () =>
+      page.evaluate(() => {
+        const title = document.querySelector('[data-testid=slide-title]')!;
+        const panel = title.closest('section')!;
+        const figure = document.querySelector('[data-testid=target-figure]')!;
+        const map = window.qingdaoBriefing!.map()!;
+        return {
+          title: getComputedStyle(title).color,
+          panel: getComputedStyle(panel).backgroundColor,
+          figure: getComputedStyle(figure).color,
+          sea: String(map.getPaintProperty('background', 'background-color'))
+        };
+      });
+    const before = await colours();
+    expect(before.title).toBe('rgb(17, 24, 39)');
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('briefing')).toHaveClass(/contrast/);
+    const after = await colours();
+    // White text on a near-black panel, a dark sea on the map.
+    expect(after).toEqual({
+      title: 'rgb(255, 255, 255)',
+      panel: 'rgba(0, 0, 0, 0.92)',
+      figure: 'rgb(255, 255, 255)',
+      sea: '#0b2a45'
+    });
+    // Contrast of the title against its panel composited over the lightest land (#fdfcf7): at least 7:1.
+    const rgb = (css: string) => css.match(/[\d.]+/g)!.map(Number);
+    const [r, g, b, a = 1] = rgb(after.panel);
+    const land = [0xfd, 0xfc, 0xf7];
+    const panel = [r!, g!, b!].map((c, i) => c * a + land[i]! * (1 - a));
+    const luminance = (c: number[]) =>
+      c
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const ratio = (luminance(rgb(after.title)) + 0.05) / (luminance(panel) + 0.05);
+    expect(ratio).toBeGreaterThanOrEqual(7);
+    await page.keyboard.press('c');
+    expect((await colours()).title).toBe(before.title);
+  });
+
   test('adds a slide from the view, and a bad deck file is named without touching the deck', async ({
     page
   }) => {
     await page.goto('/briefing?slide=3');
     await waitForBriefing(page);
+    // Target cards are whole on a small screen too: those that do not fit are left out and counted.
+    expect(await expectCardsWhole(page)).toBeGreaterThan(0);
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('briefing')).toHaveAttribute('data-slide-index', '0');
+    const opening = await expectCardsWhole(page);
+    expect(opening).toBeGreaterThanOrEqual(2);
+    if (opening < 4) await expect(page.getByTestId('more-headlines')).toContainText(String(4 - opening));
     // Two digits typed quickly go to slide 12 (sent together: a busy test machine can take longer between
     // two key presses than a presenter does).
     await page.evaluate(() => {
@@ -393,6 +489,28 @@ test("a slide shows the user's own layers it names, and says which it names that
 
 test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' });
+
+  test('one visit of the map page, and no other, makes the whole site ready offline', async ({
+    page,
+    context
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/');
+    await waitForMap(page);
+    // Registered once the map is drawn and at rest; the copy is complete when its marker is written.
+    await expect
+      .poll(() => page.evaluate(async () => (await caches.match('/__offline-copy-complete')) !== undefined), {
+        timeout: 120_000
+      })
+      .toBe(true);
+    await context.setOffline(true);
+    await page.goto('/briefing');
+    await waitForBriefing(page);
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('target-figure').first()).toBeVisible();
+    await page.goto('/articles/56');
+    await expect(page.locator('h1')).toBeVisible();
+  });
 
   test('after one visit, a reload with the network cut shows the map, its labels and the data', async ({
     page,
