@@ -4,7 +4,8 @@
  * input; captions and target figures are tall enough to read from the back of a room; and after one visit
  * the briefing works with the network cut. Screenshots of the slides and the editor go to test-results/.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect, countColourPixels, screenshotPixels, waitForMap } from './fixtures';
 
@@ -489,6 +490,50 @@ test("a slide shows the user's own layers it names, and says which it names that
 
 test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' });
+
+  test('a new version is announced and waits: nothing changes under a running briefing until asked', async ({
+    page
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/briefing?slide=2');
+    await waitForBriefing(page);
+    const status = page.getByTestId('offline-status');
+    await expect(status).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    // A second build served: the same site with another version, written over the service worker the preview
+    // server serves (the same length: the server keeps each file's size from its start).
+    const file = fileURLToPath(new URL('../../.svelte-kit/output/client/service-worker.js', import.meta.url));
+    const original = readFileSync(file, 'utf8');
+    const version = /`(\d{13})`/.exec(original)![1]!;
+    const next = String(Number(version) + 1);
+    await expect(status).toContainText(version);
+    type Marked = Window & { sameDocument?: boolean };
+    await page.evaluate(() => ((window as Marked).sameDocument = true));
+    writeFileSync(file, original.replaceAll(version, next));
+    try {
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      const prompt = page.getByTestId('update-ready');
+      await expect(prompt).toBeVisible({ timeout: 120_000 });
+      // It waits: the same page, the same slide, the old version in charge, for as long as nobody asks.
+      await page.waitForTimeout(5000);
+      expect(await page.evaluate(() => (window as Marked).sameDocument)).toBe(true);
+      await expect(page.getByTestId('briefing')).toHaveAttribute('data-slide-index', '1');
+      await expect(status).toContainText(version);
+      expect(
+        await page.evaluate(async () => {
+          const registration = (await navigator.serviceWorker.getRegistration())!;
+          return registration.waiting !== null;
+        })
+      ).toBe(true);
+      // Asked, the page reloads into the new version.
+      const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+      await prompt.getByRole('button').click();
+      await reloaded;
+      expect(await page.evaluate(() => (window as Marked).sameDocument ?? false)).toBe(false);
+      await expect(status).toContainText(next, { timeout: 120_000 });
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
 
   test('one visit of the map page, and no other, makes the whole site ready offline', async ({
     page,
