@@ -64,6 +64,20 @@ export const MAX_SLIDE_USER_LAYERS = 20;
  * One of the user's own layers a slide shows: its id in the browser's store (IndexedDB), and its name when the
  * slide was made, so that a deck opened where the layer is not stored can still say which one is missing.
  */
+/** Reports each item whose id an earlier item of the list already has, at `list[i].id`. */
+function flagRepeats(
+  items: readonly { id: string }[],
+  list: string,
+  ctx: z.RefinementCtx,
+  message: (id: string) => string
+): void {
+  const seen = new Set<string>();
+  items.forEach(({ id }, i) => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: message(id) });
+    seen.add(id);
+  });
+}
+
 export const userLayerRefSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens, at most 64'),
@@ -101,16 +115,7 @@ export const slideSchema = z
   })
   .strict()
   .superRefine((slide, ctx) => {
-    const ids = new Set<string>();
-    slide.user_layers.forEach((ref, i) => {
-      if (ids.has(ref.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['user_layers', i, 'id'],
-          message: `layer "${ref.id}" is named twice`
-        });
-      ids.add(ref.id);
-    });
+    flagRepeats(slide.user_layers, 'user_layers', ctx, (id) => `layer "${id}" is named twice`);
     if ((slide.kind === 'chapter' || slide.kind === 'targets') && slide.chapter === null)
       ctx.addIssue({ code: 'custom', path: ['chapter'], message: `a ${slide.kind} slide names its chapter` });
   });
@@ -125,18 +130,9 @@ export const deckSchema = z
     slides: z.array(slideSchema).min(1).max(200)
   })
   .strict()
-  .superRefine((deck, ctx) => {
-    const seen = new Set<string>();
-    deck.slides.forEach((slide, i) => {
-      if (seen.has(slide.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['slides', i, 'id'],
-          message: `slide id "${slide.id}" is used twice`
-        });
-      seen.add(slide.id);
-    });
-  });
+  .superRefine((deck, ctx) =>
+    flagRepeats(deck.slides, 'slides', ctx, (id) => `slide id "${id}" is used twice`)
+  );
 export type Deck = z.infer<typeof deckSchema>;
 
 /** The parts of the plan a default deck is made from. */
