@@ -40,7 +40,14 @@ export class Visit {
   ) {}
 
   static async open(browser: Browser, script: string, problems: string[], label: string): Promise<Visit> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    // Without the service worker: once the page has settled it downloads the whole site for offline use (the
+    // offline copy, src/service-worker.ts), which is not what the page needs to show the map; its size is
+    // the build's, reported apart from the first-visit budgets.
+    const context = await browser.newContext({
+      viewport: VIEWPORT,
+      deviceScaleFactor: 1,
+      serviceWorkers: 'block'
+    });
     await context.route('**/*', (route) => {
       const url = route.request().url();
       if (LOCAL.test(url)) return route.continue();

@@ -7,7 +7,8 @@
  * code, every prerendered page, the data files, the embedded basemap (static/geo) and the font files the
  * labels are drawn with (static/fonts) — and answers from that copy first. A new version installs beside
  * it and waits: the page announces it, and it takes over only when the presenter asks (message
- * `skip-waiting`), so nothing changes under a running briefing. Registered by the briefing page.
+ * `skip-waiting`), so nothing changes under a running briefing. Registered by the site's layout once any page
+ * has loaded (and by the briefing page at once).
  */
 import { base, build, files, prerendered, version } from '$service-worker';
 

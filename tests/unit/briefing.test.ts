@@ -18,6 +18,7 @@ import { briefingScale, slidePadding } from '$lib/briefing/layout';
 import { BRIEFING_EN, BRIEFING_ZH, bt } from '$lib/briefing/messages';
 import { targetDisplay, targetsById } from '$lib/briefing/standing';
 import { loadStoredDeck, storeDeck, DECK_STORAGE_KEY } from '$lib/briefing/storage';
+import { slideUserLayers, toggleUserLayer } from '$lib/briefing/user-layers';
 import type { Plan, PlanFeature, Target } from '$lib/plan/schema';
 import { buildFeatures } from '../../scripts/steps/features-geojson';
 import { buildPlan } from '../../scripts/steps/plan-json';
@@ -94,6 +95,54 @@ describe('deck files', () => {
     expect(parseDeck(withSlide({ extra: 1 }))).toMatchObject({ ok: false });
     const twice = JSON.stringify({ ...deck, slides: [deck.slides[0], deck.slides[0]] });
     expect(parseDeck(twice)).toMatchObject({ ok: false, problem: expect.stringContaining('used twice') });
+  });
+
+  it("carries a slide's own layers by id and name, validated like every other field", () => {
+    const ref = { id: '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f', name: '我的站点 <b>x</b>' };
+    const read = parseDeck(withSlide({ user_layers: [ref] }));
+    expect(read).toMatchObject({ ok: true });
+    if (read.ok) expect(read.deck.slides[0]!.user_layers).toEqual([ref]);
+    // A deck from before slides named user layers reads as slides with none.
+    const older: Record<string, unknown> = { ...deck.slides[0]! };
+    delete older.user_layers;
+    const old = parseDeck(JSON.stringify({ ...deck, slides: [older] }));
+    expect(old.ok && old.deck.slides[0]!.user_layers).toEqual([]);
+    for (const [bad, where] of [
+      [[{ id: '../../x', name: 'a' }], /^slides\[0\]\.user_layers\[0\]\.id/],
+      [[{ id: 'a', name: 'x'.repeat(201) }], /^slides\[0\]\.user_layers\[0\]\.name/],
+      [[{ id: 'a', name: 'a', features: [] }], /^slides\[0\]\.user_layers\[0\]/],
+      [
+        [
+          { id: 'a', name: 'a' },
+          { id: 'a', name: 'b' }
+        ],
+        /^slides\[0\]\.user_layers\[1\]\.id: .*twice/
+      ],
+      [Array.from({ length: 21 }, (_, i) => ({ id: `l${i}`, name: '' })), /^slides\[0\]\.user_layers/],
+      ['a', /^slides\[0\]\.user_layers/]
+    ] as const)
+      expect(parseDeck(withSlide({ user_layers: bad }))).toMatchObject({
+        ok: false,
+        problem: expect.stringMatching(where)
+      });
+  });
+
+  it("sorts a slide's own layers into those this browser holds and those it does not", () => {
+    const stored = [
+      { meta: { id: 'b', name: 'B' } },
+      { meta: { id: 'a', name: 'A' } },
+      { meta: { id: 'c', name: 'C' } }
+    ];
+    const refs = [
+      { id: 'a', name: 'A' },
+      { id: 'gone', name: '别处导入的' },
+      { id: 'b', name: 'B (old name)' }
+    ];
+    const { shown, missing } = slideUserLayers(refs, stored);
+    expect(shown.map((e) => e.meta.id)).toEqual(['b', 'a']);
+    expect(missing).toEqual([{ id: 'gone', name: '别处导入的' }]);
+    expect(toggleUserLayer(refs, { id: 'gone', name: 'x' }).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(toggleUserLayer(refs, { id: 'c', name: 'C' }).at(-1)).toEqual({ id: 'c', name: 'C' });
   });
 
   it('moves, inserts and removes slides', () => {

@@ -57,6 +57,35 @@ export type SlideKind = (typeof SLIDE_KINDS)[number];
 
 const text = (max: number) => z.string().max(max);
 
+/** Most of the user's own layers one slide refers to. */
+export const MAX_SLIDE_USER_LAYERS = 20;
+
+/**
+ * One of the user's own layers a slide shows: its id in the browser's store (IndexedDB), and its name when the
+ * slide was made, so that a deck opened where the layer is not stored can still say which one is missing.
+ */
+/** Reports each item whose id an earlier item of the list already has, at `list[i].id`. */
+function flagRepeats(
+  items: readonly { id: string }[],
+  list: string,
+  ctx: z.RefinementCtx,
+  message: (id: string) => string
+): void {
+  const seen = new Set<string>();
+  items.forEach(({ id }, i) => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [list, i, 'id'], message: message(id) });
+    seen.add(id);
+  });
+}
+
+export const userLayerRefSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and hyphens, at most 64'),
+    name: text(200)
+  })
+  .strict();
+export type UserLayerRef = z.infer<typeof userLayerRefSchema>;
+
 export const slideSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'letters, digits and hyphens, at most 40'),
@@ -80,10 +109,13 @@ export const slideSchema = z
     /** Target ids the slide shows (headline targets, or a targets slide's bars). */
     targets: z
       .array(z.string().regex(/^(a\d{1,3}|c\d{1,2})-\d+$/))
-      .max(MAX_SLIDE_TARGETS + CHAPTER_HEADLINES + OPENING_HEADLINES)
+      .max(MAX_SLIDE_TARGETS + CHAPTER_HEADLINES + OPENING_HEADLINES),
+    /** The user's own layers shown on the slide, by reference: their features stay in the browser that holds them. */
+    user_layers: z.array(userLayerRefSchema).max(MAX_SLIDE_USER_LAYERS).default([])
   })
   .strict()
   .superRefine((slide, ctx) => {
+    flagRepeats(slide.user_layers, 'user_layers', ctx, (id) => `layer "${id}" is named twice`);
     if ((slide.kind === 'chapter' || slide.kind === 'targets') && slide.chapter === null)
       ctx.addIssue({ code: 'custom', path: ['chapter'], message: `a ${slide.kind} slide names its chapter` });
   });
@@ -98,18 +130,9 @@ export const deckSchema = z
     slides: z.array(slideSchema).min(1).max(200)
   })
   .strict()
-  .superRefine((deck, ctx) => {
-    const seen = new Set<string>();
-    deck.slides.forEach((slide, i) => {
-      if (seen.has(slide.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['slides', i, 'id'],
-          message: `slide id "${slide.id}" is used twice`
-        });
-      seen.add(slide.id);
-    });
-  });
+  .superRefine((deck, ctx) =>
+    flagRepeats(deck.slides, 'slides', ctx, (id) => `slide id "${id}" is used twice`)
+  );
 export type Deck = z.infer<typeof deckSchema>;
 
 /** The parts of the plan a default deck is made from. */
@@ -192,7 +215,8 @@ export function defaultDeck(source: DeckSource): Deck {
       bounds: slideBounds(all),
       filter: NO_FILTER,
       selection: null,
-      targets: openingTargets(source)
+      targets: openingTargets(source),
+      user_layers: []
     }
   ];
   for (const chapter of source.chapters) {
@@ -208,7 +232,8 @@ export function defaultDeck(source: DeckSource): Deck {
       // A chapter that names no place shows the whole city.
       bounds: bounds ?? slideBounds(all),
       filter: { ...NO_FILTER, chapter: bounds ? chapter.n : null },
-      selection: null
+      selection: null,
+      user_layers: []
     };
     slides.push({
       ...base,

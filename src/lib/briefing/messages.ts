@@ -74,7 +74,13 @@ export const BRIEFING_ZH = {
   kindTargets: '指标',
   kindView: '视图',
   slideList: '幻灯片列表',
-  mapLabel: '简报地图'
+  mapLabel: '简报地图',
+  moreHeadlines: '另有 {n} 项主要指标，屏幕放不下，见指标页',
+  userLayers: '我的图层',
+  userLayersLoading: '正在读取本浏览器中的图层…',
+  noUserLayers: '本浏览器中没有自己的图层（可在地图页导入文件）',
+  notStoredHere: '不在本浏览器中',
+  missingUserLayers: '此页的自有图层不在本浏览器中，未显示：{names}。图层数据只保存在导入它的浏览器里。'
 } as const;
 
 export type BriefingKey = keyof typeof BRIEFING_ZH;
@@ -149,7 +155,14 @@ export const BRIEFING_EN: Record<BriefingKey, string> = {
   kindTargets: 'Targets',
   kindView: 'View',
   slideList: 'Slide list',
-  mapLabel: 'Briefing map'
+  mapLabel: 'Briefing map',
+  moreHeadlines: '{n} more headline targets do not fit this screen: see the targets page',
+  userLayers: 'My layers',
+  userLayersLoading: 'Reading the layers kept in this browser…',
+  noUserLayers: 'No layers of your own in this browser (import a file on the map page)',
+  notStoredHere: 'not stored in this browser',
+  missingUserLayers:
+    "Not shown: this slide's own layers are not stored in this browser: {names}. A layer's data stays in the browser it was imported into."
 };
 
 /** The briefing string for `key` in `lang`, with `{name}` placeholders filled. */

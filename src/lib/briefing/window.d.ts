@@ -14,6 +14,8 @@ declare global {
       camera: () => Camera | null;
       exploring: () => boolean;
       kiosk: () => KioskState;
+      /** The user's layers drawn on the map now (ids, bottom first), once their code has loaded. */
+      userLayers: () => Promise<{ id: string; visible: boolean }[]>;
     };
   }
 }
