@@ -184,3 +184,38 @@ test('the plan’s station wins over a user’s point on it; hiding the layer en
   await page.mouse.move(a.x, a.y);
   await expect(page.getByTestId('user-tooltip')).toBeHidden();
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a user’s feature opens in a bottom sheet, and the map keeps the space above it', async ({ page }) => {
+    await page.goto('/?lang=en');
+    await waitForMap(page);
+    // On a phone the layers panel starts folded: open it to import, fold it again to see the map.
+    const toggle = page.getByTestId('layers-panel').locator('button.toggle');
+    await toggle.click();
+    await importLayer(page);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    const view = { zoom: 14, lon: A[0], lat: A[1] };
+    await show(page, view);
+    const full = await mapBox(page);
+    const a = project(view, full, A[0], A[1]);
+    await page.touchscreen.tap(a.x, a.y);
+    const sheet = page.getByTestId('user-feature-sheet');
+    await expect(sheet.getByTestId('user-feature-panel')).toBeVisible();
+    // The map ends where the sheet begins, as it does for the plan's features.
+    await expect
+      .poll(async () => {
+        const top = (await sheet.boundingBox())!.y;
+        const map = await mapBox(page);
+        return Math.round(Math.abs(map.y + map.height - top));
+      })
+      .toBeLessThanOrEqual(1);
+    expect((await mapBox(page)).height).toBeLessThan(full.height * 0.75);
+    // Closed, the map has its whole height back.
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+    await expect.poll(async () => Math.round((await mapBox(page)).height)).toBe(Math.round(full.height));
+  });
+});
