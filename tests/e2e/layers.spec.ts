@@ -41,6 +41,18 @@ function deepInside(feature: Polygonal): [number, number] {
 
 async function openView(page: Page, view: { zoom: number; lat: number; lon: number }, extra = '') {
   await page.goto(`/#map=${view.zoom}/${view.lat}/${view.lon}${extra}`);
+  // From '/', only the hash changes: the page stays, and the map was ready before it moved. Wait for the
+  // camera to be where the link says, then for the map to settle there.
+  await expect
+    .poll(() =>
+      page.evaluate(({ zoom, lat, lon }) => {
+        const map = window.qingdaoPlanMap?.map;
+        if (!map) return Infinity;
+        const c = map.getCenter();
+        return Math.max(Math.abs(map.getZoom() - zoom), Math.abs(c.lat - lat), Math.abs(c.lng - lon));
+      }, view)
+    )
+    .toBeLessThan(0.01);
   await waitForMap(page);
 }
 

@@ -131,3 +131,79 @@ test('the plan is drawn in the basemap canvas, beneath the district and station 
   // Nothing of deck.gl's is left to be drawn over the labels.
   expect(order.filter((id) => id.startsWith('deck-'))).toHaveLength(2);
 });
+
+test('the map says it is ready only once the plan has been drawn, placed among the basemap layers from the start', async ({
+  page
+}) => {
+  // Records, in the page's own clock, the first draw of each deck.gl layer kind (told apart by the name
+  // deck.gl writes into its shaders), whether deck.gl's groups were in MapLibre's style by then, and when
+  // the map first said its overlay was ready.
+  await page.addInitScript(() => {
+    const seen: Record<string, { at: number; placed: boolean }> = {};
+    const record = { firstDraw: seen, readyAt: null as number | null };
+    (window as unknown as { __drawRecord: typeof record }).__drawRecord = record;
+    const proto = WebGL2RenderingContext.prototype;
+    const sources = new WeakMap<WebGLShader, string>();
+    const names = new WeakMap<WebGLProgram, string>();
+    let current: string | undefined;
+    const shaderSource = proto.shaderSource;
+    proto.shaderSource = function (shader, source) {
+      sources.set(shader, source);
+      return shaderSource.call(this, shader, source);
+    };
+    const attachShader = proto.attachShader;
+    proto.attachShader = function (program, shader) {
+      const name = /#define SHADER_NAME (\S+)-(?:vertex|fragment)-shader/.exec(
+        sources.get(shader) ?? ''
+      )?.[1];
+      if (name) names.set(program, name);
+      return attachShader.call(this, program, shader);
+    };
+    const useProgram = proto.useProgram;
+    proto.useProgram = function (program) {
+      current = program ? names.get(program) : undefined;
+      return useProgram.call(this, program);
+    };
+    for (const call of [
+      'drawArrays',
+      'drawElements',
+      'drawArraysInstanced',
+      'drawElementsInstanced'
+    ] as const) {
+      const draw = proto[call] as (...args: unknown[]) => void;
+      (proto as unknown as Record<string, unknown>)[call] = function (
+        this: WebGL2RenderingContext,
+        ...args: unknown[]
+      ) {
+        if (current && !seen[current]) {
+          const map = window.qingdaoPlanMap?.map;
+          const placed = Boolean(
+            map?.getLayersOrder().some((id) => id.startsWith('deck-maplibre-layer-group-before:'))
+          );
+          seen[current] = { at: performance.now(), placed };
+        }
+        return draw.apply(this, args);
+      };
+    }
+    new MutationObserver(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid=map]');
+      if (record.readyAt === null && el?.dataset.overlay === 'ready') record.readyAt = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-overlay'] });
+  });
+  await page.goto('/');
+  await waitForMap(page);
+  const record = await page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          __drawRecord: { firstDraw: Record<string, { at: number; placed: boolean }>; readyAt: number };
+        }
+      ).__drawRecord
+  );
+  for (const kind of ['solid-polygon-layer', 'path-layer', 'scatterplot-layer']) {
+    const first = record.firstDraw[kind];
+    expect(first, `${kind} drawn`).toBeTruthy();
+    expect(first!.at, `${kind} drawn before the map said it was ready`).toBeLessThanOrEqual(record.readyAt);
+    expect(first!.placed, `${kind} drawn in its place among the basemap's layers, not over them`).toBe(true);
+  }
+});

@@ -70,7 +70,12 @@ export async function addPlanOverlay(
             features().find((f) => f.properties.id === id)
           );
       },
-      onDrawn: () => (container.dataset.overlay = 'ready'),
+      onDrawn: () => {
+        if (container.dataset.overlay === 'ready') return;
+        // The map is at rest only once it has settled after this frame: MapLibre's next 'idle' says so.
+        container.dataset.idle = 'false';
+        container.dataset.overlay = 'ready';
+      },
       onUserLayers: (views) => (view.userLayers = views)
     },
     { labelsLayer: LABELS_LAYER }

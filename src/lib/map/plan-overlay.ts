@@ -10,7 +10,7 @@
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer, MapViewState, PickingInfo } from '@deck.gl/core';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
 import {
@@ -45,8 +45,29 @@ export function groupId({ beforeId }: { beforeId?: string }): string {
   return beforeId ? `deck-maplibre-layer-group-before:${beforeId}` : 'deck-maplibre-layer-group-last';
 }
 
-interface CanvasContextLike {
-  setDrawingBufferSize(width: number, height: number): void;
+/**
+ * What this overlay reaches of the Deck instance inside MapLibreOverlay, which does not expose it: the
+ * canvas size (syncCanvasSize), the layers built (layersBuilt) and the camera (syncCamera).
+ */
+interface DeckInternals {
+  device?: { canvasContext?: { setDrawingBufferSize(width: number, height: number): void } };
+  layerManager?: { needsUpdate(): string | false; getLayers(): { isLoaded: boolean }[] } | null;
+  setProps(props: { viewState: MapViewState }): void;
+}
+
+/** MapLibre's camera as deck.gl's map view takes it (a flat map, one world copy or more). */
+export function cameraOf(map: MapLibreMap): MapViewState {
+  const { lng, lat } = map.getCenter();
+  const { top = 0, bottom = 0, left = 0, right = 0 } = map.getPadding();
+  return {
+    longitude: ((lng + 540) % 360) - 180,
+    latitude: lat,
+    zoom: map.getZoom(),
+    bearing: map.getBearing(),
+    pitch: map.getPitch(),
+    padding: { top, bottom, left, right },
+    repeat: map.getRenderWorldCopies()
+  } as MapViewState;
 }
 
 /** How far from a feature, in CSS pixels, a pointer still hovers or clicks it. */
@@ -113,6 +134,7 @@ export class PlanOverlay {
   private data: PlanData;
   private features: readonly PlanFeature[];
   private drawn = false;
+  private cameraSynced = false;
   /** The zoom the plan layers were last drawn for, to an eighth of a level. */
   private zoom = NaN;
   private layers: Layer[] = [];
@@ -136,14 +158,10 @@ export class PlanOverlay {
     options: PlanOverlayOptions
   ) {
     this.features = features;
-    this.data = planData(features);
     this.onUserLayers = callbacks.onUserLayers;
     this.placement = { fillsBefore: OUTLINE_LAYER, linesBefore: options.labelsLayer };
-    map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: outlineData(features), promoteId: 'id' });
-    map.addLayer(outlineLayer(this.state.scale), options.labelsLayer);
-    // Above the outlines, beneath the plan's lines and points (deck.gl's group goes right before the labels).
-    map.addSource(UNCERTAINTY_SOURCE, uncertaintySource(features));
-    map.addLayer(uncertaintyLayer(), options.labelsLayer);
+    // The overlay first: deck.gl gets its device asynchronously, in several steps that each wait for the
+    // main thread, which the basemap keeps busy while it loads; they run while the rest is prepared.
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       // A flat map needs no depth: the overlay's defaults write it, and MapLibre's label layers, drawn
@@ -161,11 +179,20 @@ export class PlanOverlay {
         this.userSet?.pointer('hover', hit.layer?.id, hit.index, info.x, info.y);
       },
       onAfterRender: () => {
-        if (this.drawn) callbacks.onDrawn();
+        if (!this.drawn || !this.placed() || !this.layersBuilt()) return;
+        if (!this.cameraSynced) this.syncCamera();
+        callbacks.onDrawn();
       },
       getCursor: ({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')
     });
     map.addControl(this.overlay);
+
+    this.data = planData(features);
+    map.addSource(OUTLINE_SOURCE, { type: 'geojson', data: outlineData(features), promoteId: 'id' });
+    map.addLayer(outlineLayer(this.state.scale), options.labelsLayer);
+    // Above the outlines, beneath the plan's lines and points (deck.gl's group goes right before the labels).
+    map.addSource(UNCERTAINTY_SOURCE, uncertaintySource(features));
+    map.addLayer(uncertaintyLayer(), options.labelsLayer);
 
     // No picking while the camera moves: a picking pass redraws every pickable layer into an offscreen
     // buffer, which during a pan or a flight costs a frame for an answer nobody reads. Picking resumes
@@ -180,13 +207,10 @@ export class PlanOverlay {
       if (callbacks.onSelect((info?.object as { id?: string } | undefined)?.id ?? null) !== false)
         this.userSet?.pointer('click', info?.layer?.id, info?.index ?? -1, x, y);
     };
-    // The overlay places its layers among MapLibre's only while `isStyleLoaded()` holds, which it does not
-    // while any source is loading (the outlines' own, just added, for one). Until then deck.gl draws them
-    // above everything, labels included; so whenever the map settles, place any that are not placed yet.
+    // Should a placement still have failed (setLayers), place what is missing whenever the map settles.
     // The first time it settles with the plan drawn, the kinds of a user's layer are drawn once (warm).
     const place = () => {
-      if (this.layers.some((layer) => !map.getLayer(groupId(layer.props as { beforeId?: string }))))
-        this.overlay.setProps({ layers: this.layers });
+      if (!this.placed()) this.setLayers();
       if (this.drawn && !this.warmStarted) void this.warm();
     };
     // A user layer draws the level of detail for the zoom and the blocks in view: redraw when they change.
@@ -272,8 +296,58 @@ export class PlanOverlay {
       ...users,
       ...planLayers(this.data, this.state, this.placement, this.zoom)
     ];
-    this.overlay.setProps({ layers: this.layers });
+    this.setLayers();
     this.drawn = true;
+  }
+
+  /**
+   * Whether deck.gl has built every layer it was given. deck.gl reports a frame after every MapLibre
+   * frame, also while it is still starting (its device comes asynchronously) or before it has built the
+   * layers just set, when that frame drew none of them: only a frame after this holds has drawn them.
+   */
+  private layersBuilt(): boolean {
+    const manager = this.deck()?.layerManager;
+    if (!manager || manager.needsUpdate()) return false;
+    const built = manager.getLayers();
+    return built.length >= this.layers.length && built.every((layer) => layer.isLoaded);
+  }
+
+  private deck(): DeckInternals | undefined {
+    return (this.overlay as unknown as { _deck?: DeckInternals })._deck;
+  }
+
+  /**
+   * deck.gl draws with MapLibre's camera of the moment, but picks with the camera it was last told of:
+   * MapLibreOverlay tells it at every move once deck.gl has started, and at its creation. A camera moved
+   * while deck.gl was starting (a link's view, a pan during loading) would leave hover and click
+   * answering for the old view until the next move; tell it once, when its layers are first drawn.
+   */
+  private syncCamera(): void {
+    this.cameraSynced = true;
+    this.deck()?.setProps({ viewState: cameraOf(this.map) });
+  }
+
+  /** Whether every layer's group is in MapLibre's style, where it is drawn. */
+  private placed(): boolean {
+    return this.layers.every((layer) => this.map.getLayer(groupId(layer.props as { beforeId?: string })));
+  }
+
+  /**
+   * deck.gl puts its layers' groups into MapLibre's style only while `map.isStyleLoaded()` holds, and
+   * MapLibre denies that while any tile or source is loading. On a first visit the plan would then wait
+   * for the whole basemap, and its programs would be built after it, one long frame after everything
+   * else. Adding a layer needs only the style document (MapLibre's `addLayer` checks nothing more), and
+   * this overlay exists only once that has loaded and is never replaced; so the groups are placed with
+   * the check answered for the document alone, while the basemap is still loading.
+   */
+  private setLayers(): void {
+    const map = this.map as MapLibreMap & { isStyleLoaded: () => boolean };
+    map.isStyleLoaded = () => true;
+    try {
+      this.overlay.setProps({ layers: this.layers });
+    } finally {
+      delete (map as Partial<typeof map>).isStyleLoaded;
+    }
   }
 
   /**
@@ -283,9 +357,7 @@ export class PlanOverlay {
    */
   syncCanvasSize(): void {
     const canvas = this.map.getCanvas();
-    const deck = (this.overlay as unknown as { _deck?: { device?: { canvasContext?: CanvasContextLike } } })
-      ._deck;
-    deck?.device?.canvasContext?.setDrawingBufferSize(canvas.width, canvas.height);
+    this.deck()?.device?.canvasContext?.setDrawingBufferSize(canvas.width, canvas.height);
   }
 
   /** Replaces the plan features drawn, e.g. when the layer or status filters change. */
