@@ -11,7 +11,7 @@ import type { MapState } from '$lib/state/map-state.svelte';
 import * as labels from './plan-labels';
 import * as near from './near-layers';
 import type { PlanOverlay } from './plan-overlay';
-import { focusPadding, textScale } from './runtime';
+import { focusPadding, markPlanDrawn, textScale } from './runtime';
 
 export { labels, near };
 
@@ -70,12 +70,7 @@ export async function addPlanOverlay(
             features().find((f) => f.properties.id === id)
           );
       },
-      onDrawn: () => {
-        if (container.dataset.overlay === 'ready') return;
-        // The map is at rest only once it has settled after this frame: MapLibre's next 'idle' says so.
-        container.dataset.idle = 'false';
-        container.dataset.overlay = 'ready';
-      },
+      onDrawn: () => markPlanDrawn(container),
       onUserLayers: (views) => (view.userLayers = views)
     },
     { labelsLayer: LABELS_LAYER }

@@ -91,6 +91,17 @@ function watchFontFailures(onFailure: (file: string) => void): () => void {
   return () => observer.disconnect();
 }
 
+/**
+ * Marks the map's container once the plan's layers have first been drawn (`data-overlay="ready"`). The
+ * map is not at rest until it has settled after that frame, so `data-idle` waits for MapLibre's next
+ * 'idle'; together the two markers say "every plan layer drawn, map idle" to tests and the benchmark.
+ */
+export function markPlanDrawn(container: HTMLElement): void {
+  if (container.dataset.overlay === 'ready') return;
+  container.dataset.idle = 'false';
+  container.dataset.overlay = 'ready';
+}
+
 export function createMapRuntime(options: MapRuntimeOptions): MapRuntime {
   const { maplibre, container } = options;
   maplibre.setWorkerUrl(options.workerUrl);
