@@ -63,7 +63,7 @@ describe('uncertainty bands and discs', () => {
       feature('p', { type: 'Point', coordinates: [120.4, 36.1] }, 'approximate', metres)
     ]).features;
     const paint = uncertaintyLayer().paint as Record<string, unknown>;
-    const spec = latest['paint_fill'] as Record<string, StylePropertySpecification>;
+    const spec = latest['paint_fill'] as unknown as Record<string, StylePropertySpecification>;
     const evaluate = (key: string, feature?: GeoJSON.Feature) => {
       if (paint[key] === undefined) return 1; // the property's default
       const parsed = createPropertyExpression(paint[key], key, spec[key]!);
