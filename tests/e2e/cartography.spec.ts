@@ -17,8 +17,14 @@ import {
   loadFeatures,
   quietPointOnLine
 } from './fixtures';
+import { LAYERS } from '../../src/lib/plan/layers';
+import { hexToRgba } from '../../src/lib/map/colour';
+import { CORRIDOR_FADE_PX, corridorZoom } from '../../src/lib/map/symbology-scale';
+
+type View = { zoom: number; lat: number; lon: number };
 
 const PORT = { lon: 119.797562, lat: 35.626117 }; // 董家口港区's label point (static/data, label_point)
+const FARM = { lon: 121.16806, lat: 36.316471 }; // peninsula-south-3-offshore-wind's label point
 
 /** The names MapLibre has placed on screen in one of the plan's label layers. */
 function placedNames(page: Page, layer: string): Promise<string[]> {
@@ -39,12 +45,22 @@ test('the plan’s places are named on the map from the zoom they fit, in the in
   await expect.poll(() => placedNames(page, 'plan-area-labels')).toContain('董家口港区');
   await expect.poll(() => placedNames(page, 'plan-point-labels')).toContain('董家口LNG项目');
 
-  // Below the zoom at which the port area is wider than its name, it is not named.
-  await page.goto(`/#map=8/${PORT.lat}/${PORT.lon}`);
-  await page.reload();
-  await waitForMap(page);
-  await expect.poll(() => placedNames(page, 'plan-line-labels')).not.toEqual([]);
-  expect(await placedNames(page, 'plan-area-labels')).not.toContain('董家口港区');
+  // Below the zoom at which an area is wider than its name, it is not named: a wind farm alone at sea,
+  // named from zoom 11, where nothing else would keep its name off (at the port, other names would).
+  const farm = '国家电投山东半岛南3号海上风电场（30.16万千瓦）';
+  for (const [zoom, named] of [
+    [10, false],
+    [11, true]
+  ] as const) {
+    await page.goto(`/#map=${zoom}/${FARM.lat}/${FARM.lon}`);
+    await page.reload();
+    await waitForMap(page);
+    if (named) await expect.poll(() => placedNames(page, 'plan-area-labels')).toContain(farm);
+    else {
+      await expect.poll(() => placedNames(page, 'plan-area-labels')).not.toEqual([]);
+      expect(await placedNames(page, 'plan-area-labels')).not.toContain(farm);
+    }
+  }
 
   // In English when the interface is; a hidden layer takes its names with it.
   await page.goto(`/?lang=en#map=11/${PORT.lat}/${PORT.lon}&layers=energy`);
@@ -174,7 +190,7 @@ test('where two uncertainty discs overlap the tint is no darker than one disc', 
     return coverage(energy.shown, energy.hidden, p.x, p.y, brown);
   };
   const [one, two] = [cover(alone), cover(both)];
-  // A disc is a faint tint (about 12 % at this zoom); two discs laid over each other would be about 23 %.
+  // A disc is a faint tint (about 9 % at this zoom); two discs laid over each other would be about 18 %.
   expect(one).toBeGreaterThan(0.06);
   expect(one).toBeLessThan(0.2);
   expect(Math.abs(two - one)).toBeLessThan(0.03);
@@ -223,4 +239,55 @@ test('no name is placed on the plan’s dots (points and stations), which deck.g
     expect(names, hash).toBeGreaterThan(5);
     expect(onDots, hash).toEqual([]);
   }
+});
+
+test('a 1 km disc fades in later than a 3 km one: fainter where that is strong, as strong once as wide', async ({
+  page,
+  request
+}) => {
+  const features = await loadFeatures(request);
+  const disc = (id: string, metres: number) => {
+    const f = features.find((f) => f.properties.id === id)!;
+    expect(f.properties.uncertainty_m).toBe(metres);
+    return { metres, at: (f.geometry as GeoJSON.Point).coordinates as [number, number] };
+  };
+  // Two universities of the science layer, 27 km apart and clear of its areas.
+  const [narrow, wide] = [disc('ocean-university-of-china', 1000), disc('rehabilitation-university', 3000)];
+  const science = hexToRgba(LAYERS.find((l) => l.id === 'science')!.colour);
+  /** The median tint 0.9 of the radius from the dot, left, above and below it (its name is on the right). */
+  const tint = (shot: Awaited<ReturnType<typeof layerShownAndHidden>>, view: View, d: typeof narrow) => {
+    const r = (0.9 * d.metres) / 111_320;
+    const [lon, lat] = d.at;
+    const k = Math.cos((lat * Math.PI) / 180);
+    const samples = [
+      [lon - r / k, lat],
+      [lon, lat + r],
+      [lon, lat - r]
+    ].map(([x, y]) => {
+      const p = project(view, shot.box, x!, y!);
+      return coverage(shot.shown, shot.hidden, p.x, p.y, science);
+    });
+    return samples.sort((a, b) => a - b)[1]!;
+  };
+  // Half a zoom level after a 3 km disc is at its strongest, both in one view.
+  const strong = corridorZoom(3000, 36.2) + Math.log2(CORRIDOR_FADE_PX[1] / CORRIDOR_FADE_PX[0]) + 0.5;
+  const both: View = {
+    zoom: strong,
+    // 150 px west of half way: both dots clear of the layers panel on the left.
+    lon: (narrow.at[0] + wide.at[0]) / 2 - (150 * 360) / (512 * 2 ** strong),
+    lat: (narrow.at[1] + wide.at[1]) / 2
+  };
+  const shot = await layerShownAndHidden(page, both, 'science');
+  const [early1, early3] = [tint(shot, both, narrow), tint(shot, both, wide)];
+  expect(early3).toBeGreaterThan(0.08);
+  expect(early1).toBeGreaterThan(0.02);
+  expect(early1).toBeLessThan(0.8 * early3);
+  // A third as wide, the 1 km disc is as wide on screen 1.6 zoom levels later: then as strong.
+  const later = async (d: typeof narrow) => {
+    const view: View = { zoom: strong + Math.log2(3), lon: d.at[0], lat: d.at[1] };
+    return tint(await layerShownAndHidden(page, view, 'science'), view, d);
+  };
+  const [late1, late3] = [await later(narrow), await later(wide)];
+  expect(late3).toBeGreaterThan(0.05);
+  expect(Math.abs(late1 - late3)).toBeLessThan(0.02);
 });

@@ -15,6 +15,14 @@ import type { Precision } from './symbology';
 /** Corridor opacity (0–255) while the line is drawn, and once it has faded. */
 export const CORRIDOR_ALPHA = [14, 32] as const;
 export const CORRIDOR_FADE_PX = [40, 120] as const;
+/**
+ * Calm for very wide bands: past CORRIDOR_FADE_PX[1] a band's tint eases from CORRIDOR_ALPHA[1] down to
+ * CORRIDOR_CALM.alpha by the time it is CORRIDOR_CALM.px wide, and stays there. A band wider than the
+ * screen says only "somewhere in here", and at zoom 12–14 the 3 km bands and discs cover whole districts
+ * (the city centre under a metro sketch, Dongjiakou under its points): a strong wash there would bury the
+ * basemap and the features drawn on it, while a light one still tells inside from outside.
+ */
+export const CORRIDOR_CALM = { px: 960, alpha: 18 } as const;
 
 /**
  * The uncertainty (metres) a line is drawn with as a corridor, 0 for none: every line not surveyed, except
@@ -46,6 +54,22 @@ const METRES_PER_PIXEL_Z0 = 40075016.686 / 512;
 export function corridorZoom(metres: number, lat: number): number {
   const perPixel = METRES_PER_PIXEL_Z0 * Math.cos((lat * Math.PI) / 180);
   return Math.log2((CORRIDOR_FADE_PX[0] * perPixel) / (2 * metres));
+}
+
+/**
+ * The tint (0–255) of a band or disc `width` CSS pixels across: faint while its line or dot is still drawn
+ * (up to CORRIDOR_FADE_PX[0]), full at CORRIDOR_FADE_PX[1], calmer past it (CORRIDOR_CALM); linear in
+ * log2(width), hence in zoom.
+ */
+export function corridorAlpha(width: number): number {
+  const [narrow, wide] = CORRIDOR_FADE_PX;
+  const at = (w: number, [w0, a0]: readonly [number, number], [w1, a1]: readonly [number, number]) =>
+    a0 + ((a1 - a0) * Math.log2(w / w0)) / Math.log2(w1 / w0);
+  if (width <= narrow) return CORRIDOR_ALPHA[0];
+  if (width <= wide) return at(width, [narrow, CORRIDOR_ALPHA[0]], [wide, CORRIDOR_ALPHA[1]]);
+  if (width <= CORRIDOR_CALM.px)
+    return at(width, [wide, CORRIDOR_ALPHA[1]], [CORRIDOR_CALM.px, CORRIDOR_CALM.alpha]);
+  return CORRIDOR_CALM.alpha;
 }
 
 /** Opacity factor (0–1) of a line at `zoom` whose corridor reaches the fade width at `from`. */
