@@ -6,11 +6,14 @@
  * Checks bench/lighthouse-budgets.json and writes bench/results/lighthouse.json and lighthouse.md. Like the
  * main benchmark it exits 0 whether the budgets hold or not, and non-zero only when it could not measure.
  *
- * Environment: LH_RUNS, LH_PAGES (a comma-separated subset, e.g. `/,reference:/`), BENCH_SKIP_BUILD=1 (audit the existing build/), BENCH_SITE_BUILD=dir.
+ * Environment: LH_RUNS, LH_PAGES (comma-separated pages to audit instead of the default ones: any path of the
+ * site with its query, e.g. `/,/targets?lang=en,reference:/`), LH_REPORTS=dir (also keep each run's full
+ * Lighthouse report there, to see which tasks and elements a score comes from), BENCH_SKIP_BUILD=1 (audit
+ * the existing build/), BENCH_SITE_BUILD=dir.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CATEGORIES, auditPage, type Category, type PageAudit } from '../scripts/lighthouse-audit';
 import { buildReference, buildSite } from './build';
 import { BENCH, REFERENCE_OUT, RESULTS, SITE, WORK, log } from './config';
@@ -19,8 +22,11 @@ import { StaticServer } from './server';
 
 const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3) || 3);
 
-/** The pages measured: the map, an article with a mini map, one without, the index and the ledger. */
-const PAGES = ['/', '/articles/41', '/articles/1', '/articles', '/targets'] as const;
+/**
+ * The pages measured: the map, an article with a mini map, one without, the index and the ledger, in Chinese
+ * as prerendered and in English as a link with `?lang=en` opens it (the browser renders its entries then).
+ */
+const PAGES = ['/', '/articles/41', '/articles/1', '/articles', '/targets', '/targets?lang=en'] as const;
 /**
  * The benchmark's MapLibre-only reference page, audited beside the map page: where WebGL is drawn in
  * software (no GPU, as on this machine and CI), map rendering dominates blocking time, and the reference's
@@ -43,11 +49,26 @@ interface PageResult {
   best: Partial<Record<Category, number>>;
 }
 
+/** The pages LH_PAGES names (a site path with its query, or `reference:/`), or else all of them. */
+function pagesToAudit(): string[] {
+  const only = process.env.LH_PAGES?.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (!only) return [...PAGES, REFERENCE];
+  for (const p of only)
+    if (p !== REFERENCE && !p.startsWith('/'))
+      throw new Error(`LH_PAGES: "${p}" is neither a path of the site (starting with /) nor ${REFERENCE}`);
+  return only;
+}
+
+const REPORTS = process.env.LH_REPORTS ? resolve(process.env.LH_REPORTS) : null;
+
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg();
   mkdirSync(WORK, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
+  if (REPORTS) mkdirSync(REPORTS, { recursive: true });
   buildSite();
   await buildReference();
   const server = new StaticServer([{ prefix: '/', dir: SITE }], { asHost: true });
@@ -63,13 +84,16 @@ async function main(): Promise<void> {
   const origins = { site: await server.start(), reference: await reference.start() };
   const pages: PageResult[] = [];
   try {
-    const only = process.env.LH_PAGES?.split(',');
-    for (const path of [...PAGES, REFERENCE].filter((p) => !only || only.includes(p))) {
+    for (const path of pagesToAudit()) {
       const runs: PageResult['runs'] = [];
       const url = path === REFERENCE ? `${origins.reference}/` : `${origins.site}${path}`;
       for (let run = 1; run <= RUNS; run++) {
         log(`lighthouse ${path} run ${run}/${RUNS}`);
         const audit = await auditPage(url, CATEGORIES);
+        if (REPORTS) {
+          const name = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'map'}-run${run}.json`;
+          writeFileSync(join(REPORTS, name), audit.report);
+        }
         runs.push({
           scores: audit.scores,
           metrics: audit.metrics,

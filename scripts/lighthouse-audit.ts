@@ -29,6 +29,8 @@ export interface PageAudit {
   failing: FailingAudit[];
   /** Milliseconds, from Lighthouse's simulated (mobile, slow 4G, 4× CPU) throttling. */
   metrics: { fcp: number; lcp: number; tbt: number; cls: number; speedIndex: number } | null;
+  /** The full Lighthouse report (JSON), for a closer look at where the figures come from. */
+  report: string;
 }
 
 /** The place an audit's detail item points at, for a message a person can act on. */
@@ -105,7 +107,7 @@ export async function auditPage(
           speedIndex: metric('speed-index')
         }
       : null;
-    return { url, scores, failing, metrics };
+    return { url, scores, failing, metrics, report: JSON.stringify(lhr) };
   } finally {
     chrome.kill();
   }

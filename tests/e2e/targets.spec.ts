@@ -144,3 +144,52 @@ test('a link to a chapter intro target lands on it in the filtered ledger', asyn
   await expect(page.locator('#target-c10-3')).toBeInViewport();
   await expect(page.locator('#target-c10-3 a.source')).toHaveAttribute('href', '/articles#chapter-10');
 });
+
+test('in English, a link to a target far down the ledger lands on it and every entry comes', async ({
+  page,
+  request
+}) => {
+  const { plan } = await loadData(request);
+  const last = plan.targets.at(-1)!;
+  await page.goto(`/targets?lang=en#target-${last.id}`);
+  const row = rowsOf(page).and(page.locator(`#target-${last.id}`));
+  await expect(row).toBeInViewport();
+  await expect(row.locator('a.source')).toHaveAttribute('href', /\?lang=en#target-/);
+  // The entries are rendered a few at a time; in the end every one is there, in English.
+  await expect(rowsOf(page)).toHaveCount(plan.targets.length);
+  await expect(page.locator('.ledger li.pending')).toHaveCount(0);
+  await expect(page.locator('#target-a41-1 .period')).toHaveText('by 2025');
+  await expect(row).toBeInViewport();
+});
+
+test.describe('when the ledger data does not load', () => {
+  test.use({ expectedProblems: [/targets\/ledger\.json|Failed to load resource/] });
+
+  test('the ledger says which file failed and how, keeps its entries and loads on retry', async ({
+    page,
+    request
+  }) => {
+    const { plan } = await loadData(request);
+    const inChapter5 = plan.targets.filter((t) => t.chapter === 5).length;
+    let fail = true;
+    await page.route('**/targets/ledger.json', (route) =>
+      fail ? route.fulfill({ status: 500, body: 'unavailable' }) : route.fallback()
+    );
+    await page.goto('/targets?chapter=5');
+    const failure = page.getByTestId('ledger-load-failure');
+    await expect(failure).toContainText('/targets/ledger.json');
+    await expect(failure).toContainText('HTTP 500');
+    // The prerendered entries stay, and the ledger says the filter chosen was not applied to them.
+    await expect(page.getByTestId('ledger-unfiltered')).toContainText(`相符 ${inChapter5} 个`);
+    await expect(page.locator('#ledger-prerendered').getByTestId('target-row')).toHaveCount(
+      plan.targets.length
+    );
+    await expect(page.getByTestId('problem-notice')).toHaveCount(0);
+
+    fail = false;
+    await page.getByTestId('ledger-retry').click();
+    await expect(failure).toHaveCount(0);
+    await expect(rowsOf(page)).toHaveCount(inChapter5);
+    await expect(page.locator('#ledger-prerendered')).toHaveCount(0);
+  });
+});

@@ -13,16 +13,28 @@ export function formatPeriod(period: string, lang: Lang): string {
   return period;
 }
 
+/**
+ * `value` as en-US prints it with at most `max` decimals (at least `min`): thousands separated by commas,
+ * rounded half away from zero on the exact value, as `toLocaleString('en-US', …)` does. Written out because
+ * `toLocaleString` with options makes a new formatter for every number, and the first `Intl.NumberFormat` a
+ * page makes loads the locale's data: together most of the time the ledger took to render its entries.
+ */
+export function formatDecimal(value: number, max: number, min = 0): string {
+  const [whole = '', fraction = ''] = Math.abs(value).toFixed(max).split('.');
+  const digits = fraction.slice(0, min) + fraction.slice(min).replace(/0+$/, '');
+  const sign = value < 0 && /[1-9]/.test(whole + digits) ? '-' : '';
+  return `${sign}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${digits ? `.${digits}` : ''}`;
+}
+
 /** "≥ 352 公里" — comparator, value and the plan's own unit; empty for a commitment without a figure. */
 export function formatTargetFigure(target: Pick<Target, 'comparator' | 'value' | 'unit'>): string {
   if (target.value === null) return '';
-  const value = target.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return [target.comparator, value, target.unit].filter(Boolean).join(' ');
+  return [target.comparator, formatDecimal(target.value, 2), target.unit].filter(Boolean).join(' ');
 }
 
 /** A length in kilometres with one decimal. */
 export function formatKm(km: number): string {
-  return `${km.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} km`;
+  return `${formatDecimal(km, 1, 1)} km`;
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -54,8 +66,9 @@ export function formatOutcomeFigure(
   outcome: Pick<Outcome, 'value' | 'unit' | 'qualifier'>,
   lang: Lang
 ): string {
-  const value = outcome.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return [QUALIFIER_WORDS[outcome.qualifier][lang], value, outcome.unit].filter(Boolean).join(' ');
+  return [QUALIFIER_WORDS[outcome.qualifier][lang], formatDecimal(outcome.value, 2), outcome.unit]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** A near-me distance: metres to the nearest 10 under a kilometre, kilometres with one decimal above. */

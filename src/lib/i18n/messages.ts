@@ -4,6 +4,7 @@
  * messages-en.ts, loaded only when a page is shown in English. A key missing from either language fails
  * type-checking.
  */
+import type { Lang } from './lang';
 import { language } from './lang.svelte';
 import { ZH_LAYERS, type LayersKey } from './messages-layers';
 import { ZH_SHELL, type ShellKey } from './messages-shell';
@@ -176,6 +177,13 @@ export const ZH = {
   filterSearchPlaceholder: '指标、原文、编号…',
   clearFilters: '清除筛选',
   showingTargets: '显示 {n} 个目标（共 {total} 个）',
+  ledgerLoadFailed: '目标台账的完整数据未能加载：',
+  ledgerNetworkError: '网络错误',
+  ledgerBadData: '文件内容无法读取',
+  ledgerUnfiltered: '下面仍列出全部 {total} 个目标：所选的筛选条件（相符 {n} 个）未能应用。',
+  ledgerInChinese: '下面的条目仍以中文显示。',
+  ledgerNotShown: '数据加载后才能列出目标。',
+  ledgerRetry: '重试',
   noMatchingTargets: '没有符合筛选条件的目标。',
   kindPercent: '百分比',
   kindMoney: '金额（元）',
@@ -366,5 +374,13 @@ export const ZH_ALL: Record<MessageKey, string> = { ...ZH_SHELL, ...ZH_LAYERS, .
 
 /** The interface string for `key` in the current language (Chinese until the English ones arrive). */
 export function t(key: MessageKey): string {
-  return ((language.current === 'en' ? language.english : null) ?? ZH_ALL)[key];
+  return tIn(language.current, key);
+}
+
+/**
+ * The interface string for `key` in `lang` (Chinese until the English ones arrive), for a part of a page that
+ * follows a language of its own for a moment, as the ledger's entries do while it switches them a few at a time.
+ */
+export function tIn(lang: Lang, key: MessageKey): string {
+  return ((lang === 'en' ? language.english : null) ?? ZH_ALL)[key];
 }

@@ -22,13 +22,19 @@ function dayBound(date: string, side: 'start' | 'end'): string {
   return side === 'start' ? `${year}-01-01` : `${year}-12-31`;
 }
 
+/**
+ * ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) in time order. Compared as plain strings, which for this form is
+ * time order: `localeCompare` sets up the locale's collation on its first use, a long task on a phone.
+ */
+const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Outcomes in the order a series reads: by the end of their period, then by publication date. */
 export function sortOutcomes<O extends Outcome>(outcomes: readonly O[]): O[] {
-  return [...outcomes].sort((a, b) => {
-    const byEnd = periodBounds(a.period).end.localeCompare(periodBounds(b.period).end);
-    if (byEnd !== 0) return byEnd;
-    return (a.source.published ?? '').localeCompare(b.source.published ?? '');
-  });
+  return [...outcomes].sort(
+    (a, b) =>
+      byDate(periodBounds(a.period).end, periodBounds(b.period).end) ||
+      byDate(a.source.published ?? '', b.source.published ?? '')
+  );
 }
 
 /** The latest published outcome of any kind, or null: what "the latest published figure" shows. */
