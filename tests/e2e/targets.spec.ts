@@ -94,6 +94,26 @@ test('the outcome filter keeps the targets with a published figure', async ({ pa
   await expect(rowsOf(page).getByTestId('target-outcome').filter({ hasText: '暂无公布' })).toHaveCount(0);
 });
 
+test("what is typed in the search box before the page's code has run still filters the ledger", async ({
+  page,
+  request
+}) => {
+  const { rows } = await loadData(request);
+  const expected = filterTargets(rows, { ...NO_FILTERS, q: '研发' });
+  // The page's code is held back until the words are in the field (the field is in the prerendered page).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_app/immutable/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/targets', { waitUntil: 'commit' });
+  await page.getByTestId('filter-q').fill('研发');
+  release();
+  await expect(rowsOf(page)).toHaveCount(expected.length);
+  await expect(page.getByTestId('filter-q')).toHaveValue('研发');
+});
+
 test('the search box filters by metric, clause or id, in the URL too', async ({ page, request }) => {
   const { rows } = await loadData(request);
   const expected = filterTargets(rows, { ...NO_FILTERS, q: '研发' });
