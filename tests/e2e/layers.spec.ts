@@ -40,9 +40,11 @@ function deepInside(feature: Polygonal): [number, number] {
 }
 
 async function openView(page: Page, view: { zoom: number; lat: number; lon: number }, extra = '') {
+  // Opened as a link is, in a fresh page. A hash-only change on the open map can race MapLibre's own
+  // address-bar write (throttled, 300 ms after a move), which may set the old view back before the
+  // 'hashchange' event is dispatched.
+  await page.goto('about:blank');
   await page.goto(`/#map=${view.zoom}/${view.lat}/${view.lon}${extra}`);
-  // From '/', only the hash changes: the page stays, and the map was ready before it moved. Wait for the
-  // camera to be where the link says, then for the map to settle there.
   await expect
     .poll(() =>
       page.evaluate(({ zoom, lat, lon }) => {

@@ -56,7 +56,7 @@ interface DeckInternals {
 }
 
 /** MapLibre's camera as deck.gl's map view takes it (a flat map, one world copy or more). */
-export function cameraOf(map: MapLibreMap): MapViewState {
+function cameraOf(map: MapLibreMap): MapViewState {
   const { lng, lat } = map.getCenter();
   const { top = 0, bottom = 0, left = 0, right = 0 } = map.getPadding();
   return {
@@ -80,7 +80,7 @@ export interface PlanOverlayCallbacks {
   onHover: (id: string | null, x: number, y: number) => void;
   /** Called with the clicked feature's id, or null; false when the click is not for selecting (drawing). */
   onSelect: (id: string | null) => boolean | void;
-  /** Called after a frame with the plan layers in it has been drawn. */
+  /** Called once, after the first frame with every plan layer in it has been drawn. */
   onDrawn: () => void;
   /** Called with what the map shows of each user layer, whenever that changes (a layer, a zoom level). */
   onUserLayers?: (layers: UserLayerView[]) => void;
@@ -134,7 +134,7 @@ export class PlanOverlay {
   private data: PlanData;
   private features: readonly PlanFeature[];
   private drawn = false;
-  private cameraSynced = false;
+  private firstDrawReported = false;
   /** The zoom the plan layers were last drawn for, to an eighth of a level. */
   private zoom = NaN;
   private layers: Layer[] = [];
@@ -178,9 +178,11 @@ export class PlanOverlay {
         callbacks.onHover(hit.object?.id ?? null, info.x, info.y);
         this.userSet?.pointer('hover', hit.layer?.id, hit.index, info.x, info.y);
       },
+      // Only the first frame with the plan in it matters; after it, frames pass without a check.
       onAfterRender: () => {
-        if (!this.drawn || !this.placed() || !this.layersBuilt()) return;
-        if (!this.cameraSynced) this.syncCamera();
+        if (this.firstDrawReported || !this.drawn || !this.placed() || !this.layersBuilt()) return;
+        this.firstDrawReported = true;
+        this.syncCamera();
         callbacks.onDrawn();
       },
       getCursor: ({ isDragging, isHovering }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab')
@@ -323,7 +325,6 @@ export class PlanOverlay {
    * answering for the old view until the next move; tell it once, when its layers are first drawn.
    */
   private syncCamera(): void {
-    this.cameraSynced = true;
     this.deck()?.setProps({ viewState: cameraOf(this.map) });
   }
 
