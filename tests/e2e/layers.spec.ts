@@ -109,6 +109,34 @@ test('clicking the Dongjiakou port area lists the articles that name it', async 
   await expect(panel.locator('[data-precision]')).toHaveAttribute('data-precision', 'indicative');
 });
 
+test('a view moved while the plan is still starting is the one a click answers for', async ({
+  page,
+  request
+}) => {
+  const features = await loadFeatures(request);
+  const port = features.find((f): f is Polygonal => f.properties.id === 'port-dongjiakou')!;
+  await page.goto('/');
+  const box = await mapBox(page);
+  const view = viewFitting(bbox(port) as [number, number, number, number], box);
+  // The camera jumps to the port the moment the plan's overlay exists, before deck.gl has its device: a link
+  // followed or a pan made while the page loads. deck.gl must pick for this view, not the one it began with.
+  await page.addInitScript((target) => {
+    const wait = setInterval(() => {
+      const map = window.qingdaoPlanMap?.map;
+      if (!map) return;
+      clearInterval(wait);
+      map.jumpTo({ center: [target.lon, target.lat], zoom: target.zoom });
+    }, 0);
+  }, view);
+  await page.goto('about:blank');
+  await page.goto('/#layers=transport');
+  await waitForMap(page);
+  const [lon, lat] = deepInside(port);
+  const at = project(view, box, lon, lat);
+  await page.mouse.click(at.x, at.y);
+  await expect(page.getByTestId('feature-panel').locator('h2')).toHaveText('董家口港区');
+});
+
 /** Share of samples along a segment that are drawn in `colour` (within 1 px). */
 async function inkAlong(
   page: Page,
