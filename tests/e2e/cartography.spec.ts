@@ -52,8 +52,9 @@ test('the plan’s places are named on the map from the zoom they fit, in the in
     [10, false],
     [11, true]
   ] as const) {
+    // A fresh page each time: a hash changed on the open map can race MapLibre's delayed address-bar write.
+    await page.goto('about:blank');
     await page.goto(`/#map=${zoom}/${FARM.lat}/${FARM.lon}`);
-    await page.reload();
     await waitForMap(page);
     if (named) await expect.poll(() => placedNames(page, 'plan-area-labels')).toContain(farm);
     else {
