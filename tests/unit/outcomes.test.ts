@@ -266,7 +266,8 @@ describe('curated outcomes (data/plan/outcomes.json)', () => {
     for (const o of published.outcomes) {
       expect(Number.isFinite(o.value)).toBe(true);
       expect(o.period).toMatch(/^\d{4}/);
-      expect(o.source.title.length + o.source.publisher.length).toBeGreaterThan(2);
+      expect(o.source.title.length).toBeGreaterThan(0);
+      expect(o.source.publisher === null || o.source.publisher.length > 0).toBe(true);
       const target = byId.get(o.target);
       expect(target).toBeDefined();
       if (o.like_for_like && target?.value !== null) {
