@@ -34,6 +34,54 @@ export function parseOutcomes(text: string, file: string): CuratedOutcome[] {
   return parseJsonRecords(text, file, fileSchema, 'outcomes file').outcomes;
 }
 
+/**
+ * Words that say where or how a source was read rather than who published it: such notes go to `url`,
+ * `original` and `note_en`, never into a name the site prints.
+ */
+const NOTE_WORDS =
+  /\b(repost(ed|s)?|mirror(ed|s)?|summary|excerpt|snapshot|aggregator|unknown|unnamed|anonymous|via|citing|third[- ]party)\b|转载|镜像|摘要|未署名/i;
+/** A host name (`smalldaily.com`, `shanghui.hzdx.com`): where a copy was read, which `url` already says. */
+const HOST = /\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b/i;
+const HAN = /\p{Script=Han}/u;
+
+/** Why `value`, a name in an outcome's source, is not a plain name, or null when it is one. */
+export function sourceNameProblem(
+  field: 'publisher' | 'publisher_en' | 'cites',
+  value: string
+): string | null {
+  if (/[()（）[\]【】]/.test(value)) return 'brackets: a name carries no remarks (put them in note_en)';
+  const note = NOTE_WORDS.exec(value);
+  if (note) return `"${note[0]}" is a note, not a name (a copy's host is in url, the rest goes to note_en)`;
+  // An English brand may look like a host (China.com.cn); a Chinese name or a cited body may not.
+  if (field !== 'publisher_en' && HOST.test(value)) {
+    return 'a host name: where a copy was read is in url; null where the source names no publisher';
+  }
+  if (field === 'publisher_en' && HAN.test(value)) return 'Chinese characters in the English name';
+  if (field !== 'publisher_en' && HAN.test(value) && /\/\s*[A-Za-z]|[A-Za-z]\s*\//.test(value)) {
+    return 'a Chinese name with an English one beside it: the English name goes to publisher_en';
+  }
+  // A joint byline is written as printed (青岛日报/观海新闻); two names set apart are a name and a remark.
+  if (field !== 'publisher_en' && /\s\/|\/\s/.test(value)) {
+    return 'two names joined by " / ": one publisher here, a body whose figure it reports goes to cites';
+  }
+  return null;
+}
+
+/** The source's names are names only: a publisher (or null), its English name, and the body cited. */
+function checkSourceNames(o: CuratedOutcome, file: string, where: string): void {
+  const { publisher, publisher_en, cites } = o.source;
+  const fields = { publisher, publisher_en, cites };
+  for (const [field, value] of Object.entries(fields) as [keyof typeof fields, string | null | undefined][]) {
+    if (value === null || value === undefined) continue;
+    const problem = sourceNameProblem(field, value);
+    if (problem)
+      throw new DataError(file, where, `source.${field} is not a plain name`, `"${value}": ${problem}`);
+  }
+  if (publisher === null && publisher_en !== undefined) {
+    throw new DataError(file, where, 'source.publisher_en without a publisher', `"${publisher_en}"`);
+  }
+}
+
 /** Checks each outcome against its target and the dataset's as-of date; throws a DataError naming the record. */
 export function checkOutcomes(
   outcomes: readonly CuratedOutcome[],
@@ -46,6 +94,7 @@ export function checkOutcomes(
     const where = `entry ${index + 1} (${o.target}, ${o.value} ${o.unit}, ${o.period})`;
     const target = byId.get(o.target);
     if (!target) throw new DataError(file, where, 'outcome of a target not in the plan', o.target);
+    checkSourceNames(o, file, where);
     const { start, end } = periodBounds(o.period);
     if (start > end) throw new DataError(file, where, 'period ends before it starts', o.period);
     if (Number(end.slice(0, 4)) < FIRST_OUTCOME_YEAR) {

@@ -39,7 +39,12 @@ test('the ledger lists every target of the plan, grouped by chapter', async ({ p
   await expect(outcome.getByTestId('target-standing')).toContainText('为目标的 99%（2024年4月）');
   await expect(outcome.getByTestId('outcome')).toHaveCount(metro.outcomes.length);
   await expect(outcome.locator('[data-like-for-like=false]').first()).toContainText('口径不同');
-  await expect(outcome.locator('a[href*="qq.com"]')).toContainText('腾讯新闻');
+  // Each figure's source: its publisher, where a copy was read, and whose figure a report repeats.
+  await expect(outcome.locator('a[href*="qq.com"]')).toContainText('未署名（转载：new.qq.com）：');
+  await expect(outcome.locator('a[href*="globenewswire"]')).toContainText('GlobeNewswire：Qingdao Metro');
+  await expect(page.locator('#target-c6-1 a[href*="qwerqqqd.com"]').first()).toContainText(
+    '大众网（转载：qwerqqqd.com），引自青岛市统计局：'
+  );
   await expect(page.getByTestId('data-as-of')).toHaveText(`数据截至 ${plan.as_of}`);
   // Figures that all measure something else are listed but never turned into progress.
   const onlyOther = plan.targets.find(
@@ -179,6 +184,12 @@ test('in English, a link to a target far down the ledger lands on it and every e
   await expect(rowsOf(page)).toHaveCount(plan.targets.length);
   await expect(page.locator('.ledger li.pending')).toHaveCount(0);
   await expect(page.locator('#target-a41-1 .period')).toHaveText('by 2025');
+  await expect(page.locator('#target-a71-2 a[href*="smalldaily.com"]')).toContainText(
+    'Qingdao Daily (repost on smalldaily.com): '
+  );
+  await expect(page.locator('#target-a41-1 a[href*="qq.com"]')).toContainText(
+    'Unattributed (repost on new.qq.com): '
+  );
   await expect(row).toBeInViewport();
 });
 

@@ -5,6 +5,7 @@
  */
 import { toCsv, type CsvColumn } from '$lib/export/csv';
 import { formatOutcomeFigure, formatOutcomePeriod } from '$lib/i18n/format';
+import { formatOutcomeSource } from '$lib/i18n/format-source';
 import { STATUS_LABELS } from '$lib/i18n/labels';
 import type { Lang } from '$lib/i18n/lang';
 import { layerInfo } from '$lib/plan/layers';
@@ -31,13 +32,20 @@ const RELATION: Record<AnswerFeature['relation'], Bilingual> = {
 const round = (value: number | null, digits: number) =>
   value === null ? null : Number(value.toFixed(digits));
 
-/** "a41-1 已达成：逾 348 公里（2024年）", one target's standing with its latest published figure. */
+/**
+ * "a41-1 已达成：逾 348 公里（2024年）· 青岛日报（转载：smalldaily.com）", one target's standing with its latest
+ * published figure and its source.
+ */
 export function targetSummary(target: Target, lang: Lang): string {
   const state = STANDING[standingState(target)][lang];
   const latest = latestOutcome(target.outcomes);
   if (!latest) return `${target.id} ${state}`;
-  const figure = `${formatOutcomeFigure(latest, lang)} (${formatOutcomePeriod(latest.period, lang)}, ${latest.source.publisher})`;
-  return lang === 'zh' ? `${target.id} ${state}：${figure}` : `${target.id} ${state}: ${figure}`;
+  const figure = formatOutcomeFigure(latest, lang);
+  const period = formatOutcomePeriod(latest.period, lang);
+  const source = formatOutcomeSource(latest.source, lang);
+  return lang === 'zh'
+    ? `${target.id} ${state}：${figure}（${period}）· ${source}`
+    : `${target.id} ${state}: ${figure} (${period}) · ${source}`;
 }
 
 /** The CSV's columns for an answer (the user layers' counts last, one column each). */

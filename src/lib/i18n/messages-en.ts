@@ -101,7 +101,6 @@ export const EN: Record<MessageKey, string> = {
     'No published figure measures exactly what the target measures: the figures are listed with their caveats and compared with nothing',
   outcomeFigures: '{n} published figures',
   outcomeNotLike: 'not like-for-like',
-  outcomeRepost: 'repost',
   outcomeNotChecked: 'not re-checked against a stored copy',
   outcomeUndated: 'undated',
   outcomeLatest: 'Latest published',

@@ -84,7 +84,6 @@ export const ZH = {
   outcomeNoCompare: '公布的数据与目标口径不完全一致，仅列出供参考，不作比较',
   outcomeFigures: '已公布数据 {n} 条',
   outcomeNotLike: '口径不同',
-  outcomeRepost: '转载',
   outcomeNotChecked: '未能找回原文核对',
   outcomeUndated: '未注明日期',
   outcomeLatest: '最新公布',

@@ -16,11 +16,20 @@ export const comparatorSchema = z.enum(COMPARATORS);
 export const PERIOD_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/;
 export const DATE_PATTERN = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-/** Where a published figure was read: the page, its original publisher, and whether it is the original. */
+/**
+ * Where a published figure was read: the page, its original publisher, and whether it is the original.
+ * Names only: where a copy was read is in `url` and `original`, and anything else worth knowing about the
+ * source goes to the outcome's `note_en` (the pipeline refuses notes inside a name).
+ */
 export const outcomeSourceSchema = z
   .object({
     title: z.string().min(1),
-    publisher: z.string().min(1),
+    /** The original publisher's name as it names itself (Chinese where it is Chinese); null when unnamed. */
+    publisher: z.string().min(1).nullable(),
+    /** The publisher's established English name (Qingdao Daily, Xinhua); absent where it has none. */
+    publisher_en: z.string().min(1).optional(),
+    /** Who the figure is attributed to when the publisher reports another body's figure, as that body is named. */
+    cites: z.string().min(1).optional(),
     /**
      * The address of the copy that was read; null when the stored copy has none (then the title finds it).
      * http or https only: pages show it as a link, and z.url() alone also takes `javascript:` and `data:`.
@@ -125,6 +134,7 @@ export const planSchema = z.object({
 export type Comparator = z.infer<typeof comparatorSchema>;
 export type Target = z.infer<typeof targetSchema>;
 export type Outcome = z.infer<typeof outcomeSchema>;
+export type OutcomeSource = z.infer<typeof outcomeSourceSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Chapter = z.infer<typeof chapterSchema>;
 export type Article = z.infer<typeof articleSchema>;
