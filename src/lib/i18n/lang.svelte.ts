@@ -43,6 +43,14 @@ function loadEnglish(): Promise<void> {
 }
 
 /**
+ * Starts loading the English strings without switching to them, for a page that knows before it runs that
+ * it will be shown in English; switching later uses the same load (or tries again if this one failed).
+ */
+export function prepareEnglish(): void {
+  loadEnglish().catch(() => {});
+}
+
+/**
  * The page shell's string for `key` in the current language. Everything else looks its strings up with
  * `t` from messages.ts, which carries them.
  */
