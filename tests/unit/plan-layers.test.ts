@@ -59,13 +59,43 @@ describe('plan layers', () => {
       if (expected[0]) dashed++;
     }
     expect(dashed).toBeGreaterThan(0);
-    const notRunning = layer('metro-lines-not-running');
-    expect(notRunning).toBeInstanceOf(DashedPathLayer);
-    expect((notRunning.props as unknown as { getDashArray: number[] }).getDashArray).toEqual([
-      ...NOT_RUNNING_DASH
-    ]);
+    const dashOf = (id: string) => {
+      const layerData = layer(id).props.data as { id: string }[];
+      expect(layerData.length, id).toBeGreaterThan(0);
+      const get = (layer(id).props as unknown as { getDashArray: (d: unknown) => number[] }).getDashArray;
+      return new Set(layerData.map((d) => JSON.stringify(get(d))));
+    };
+    expect(layer('metro-lines-not-running')).toBeInstanceOf(DashedPathLayer);
+    expect([...dashOf('metro-lines-not-running')]).toEqual([JSON.stringify([...NOT_RUNNING_DASH])]);
     // The running metro and its casing are drawn solid (the pattern's gap is 0).
     for (const id of ['metro-lines', 'metro-lines-casing'])
-      expect((layer(id).props as unknown as { getDashArray: number[] }).getDashArray[1], id).toBe(0);
+      for (const dash of dashOf(id)) expect(JSON.parse(dash)[1], id).toBe(0);
+  });
+
+  // Software WebGL (SwiftShader, as on machines without a GPU) compiles a pipeline for each vertex layout
+  // a program is drawn with, at its first draw: 130-470 ms each, all before the map first settles. deck.gl
+  // gives a constant accessor no buffer and a layer nobody picks no picking buffer, so either makes a new
+  // layout; layers of one kind must agree on both.
+  it('give every layer of one kind the same vertex layout, so each kind is compiled once', () => {
+    const layers = planLayers(planData(features), { hoveredId: null, selectedId: null, scale: 1 }, placement);
+    const layoutOf = (layer: (typeof layers)[number]) => {
+      const props = layer.props as unknown as Record<string, unknown>;
+      const accessors: string[] = [];
+      // Own and default props alike (deck.gl keeps the defaults on the props' prototype).
+      for (const key in props) if (/^get[A-Z]/.test(key)) accessors.push(`${key}:${typeof props[key]}`);
+      const picking = Boolean(props.pickable) || Number.isInteger(props.highlightedObjectIndex);
+      return [...accessors.sort(), `picking buffer:${picking}`].join(' ');
+    };
+    const byKind = new Map<string, Map<string, string[]>>();
+    for (const layer of layers) {
+      const kind = layer.constructor.name;
+      const layouts = byKind.get(kind) ?? new Map<string, string[]>();
+      const layout = layoutOf(layer);
+      layouts.set(layout, [...(layouts.get(layout) ?? []), layer.id]);
+      byKind.set(kind, layouts);
+    }
+    expect([...byKind.keys()].sort()).toEqual(['DashedPathLayer', 'ScatterplotLayer', 'SolidPolygonLayer']);
+    for (const [kind, layouts] of byKind)
+      expect(layouts.size, `${kind}: ${JSON.stringify(Object.fromEntries(layouts))}`).toBe(1);
   });
 });

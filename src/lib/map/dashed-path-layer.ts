@@ -11,7 +11,7 @@ import { PathLayer, type PathLayerProps } from '@deck.gl/layers';
 
 export interface DashProps<D> {
   /** [dash, gap] in line widths; [0, 0] draws the path solid. */
-  getDashArray: Accessor<D, [number, number]>;
+  getDashArray: Accessor<D, readonly [number, number]>;
 }
 
 /**

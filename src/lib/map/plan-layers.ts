@@ -208,7 +208,15 @@ export function before(id: string): object {
  * Every path is a DashedPathLayer, the solid ones with its default solid pattern, so that all paths share
  * one shader program: a program is compiled at its first draw, and in software WebGL (SwiftShader, as on
  * machines without a GPU) each costs most of a second before the map settles.
+ *
+ * Layers of one kind also share one vertex layout, because software WebGL compiles a pipeline for each
+ * layout at its first draw (130–470 ms each): every per-feature value comes from a function, never a
+ * constant (deck.gl gives a constant no buffer), and each layer keeps a picking buffer, the layers nobody
+ * picks through `highlightedObjectIndex: -1` (nothing highlighted). `SHARED_LAYOUT` below.
  */
+/** What a layer nobody picks adds to share its kind's vertex layout with the pickable ones (planLayers). */
+const SHARED_LAYOUT = { highlightedObjectIndex: -1 };
+
 export function planLayers(data: PlanData, state: InteractionState, placement: Placement, zoom = 0): Layer[] {
   const { hoveredId, selectedId, scale } = state;
   // A line fades out as its corridor widens: at street zooms a sketch shows as the band it may lie in.
@@ -244,6 +252,9 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
     new ScatterplotLayer<PointDatum>({
       id: 'plan-point-halos',
       ...before(top),
+      ...SHARED_LAYOUT,
+      // Not stroked; a function only so that its layout is the points' (see planLayers).
+      getLineColor: (d) => d.color,
       data: data.halos,
       getPosition: (d) => d.position,
       getFillColor: (d) => {
@@ -273,6 +284,8 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
     new DashedPathLayer<PathDatum>({
       id: 'metro-lines-casing',
       ...before(top),
+      ...SHARED_LAYOUT,
+      getDashArray: () => SOLID,
       data: data.metroLines,
       getPath: (d) => d.path,
       getColor: (d) => (d.id === selectedId ? SELECTED_CASING : faded(d, CASING)),
@@ -285,6 +298,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
     new DashedPathLayer<PathDatum>({
       id: 'metro-lines',
       ...before(top),
+      getDashArray: () => SOLID,
       data: data.metroRunning,
       getPath: (d) => d.path,
       getColor: (d) => d.color,
@@ -303,7 +317,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       data: data.metroNotRunning,
       getPath: (d) => d.path,
       getColor: (d) => faded(d, d.color),
-      getDashArray: [...NOT_RUNNING_DASH],
+      getDashArray: () => NOT_RUNNING_DASH,
       getWidth: (d) => (emphasised(d.id) ? SIZE.emphasisedMetro : SIZE.metro) * scale,
       widthUnits: 'pixels',
       pickable: true,
