@@ -75,8 +75,29 @@ const deckStandIns: Plugin = {
   }
 };
 
+/**
+ * luma.gl attaches deck.gl to MapLibre's WebGL context only after a dynamic import of its own device module.
+ * That module is in deck.gl's chunk already, but the build reaches it through a separate two-line chunk, and
+ * while the basemap loads, each step of fetching and running that chunk waits behind a map frame: deck.gl
+ * drew its first frame about a second later than its code arrived. Imported statically, the device is there
+ * with deck.gl's chunk. The import goes on the file's first line, so that no line of it moves.
+ */
+const LUMA_ADAPTER = /@luma\.gl[\\/]webgl[\\/]dist[\\/]adapter[\\/]webgl-adapter\.js$/;
+const LUMA_DEVICE_IMPORT = 'await import("./webgl-device.js")';
+const lumaDeviceStatic: Plugin = {
+  name: 'luma-device-static',
+  apply: 'build',
+  transform(code, id) {
+    if (!LUMA_ADAPTER.test(id)) return;
+    if (!code.includes(LUMA_DEVICE_IMPORT))
+      this.error(`no ${LUMA_DEVICE_IMPORT} left to make static in ${id}: see lumaDeviceStatic in vite.config.ts`);
+    const statically = 'import * as lumaWebGLDevice from "./webgl-device.js"; ';
+    return { code: statically + code.replaceAll(LUMA_DEVICE_IMPORT, 'lumaWebGLDevice'), map: null };
+  }
+};
+
 export default defineConfig({
-  plugins: [sveltekit(), staticNotFound, deckStandIns],
+  plugins: [sveltekit(), staticNotFound, deckStandIns, lumaDeviceStatic],
   // Source maps ship beside the code, so that an error report's stack and the browser's tools point at the
   // sources. Browsers fetch them only when developer tools are open; a visit never downloads them.
   build: { sourcemap: true },
