@@ -291,6 +291,18 @@ export function planLabelLayers(scale: number): SymbolLayerSpecification[] {
   ];
 }
 
+/**
+ * What each map's labels were last drawn from: a change of selection alone keeps the labels' data, and
+ * nothing at all changes for a call that changes nothing (each new data makes MapLibre lay every label out
+ * again, in its worker and then on the map; the page's first call comes right after addPlanLabels).
+ */
+interface LabelsDrawn {
+  features: readonly PlanFeature[];
+  lang: 'zh' | 'en';
+  selectedId: string | null;
+}
+const drawnFrom = new WeakMap<MapLibreMap, LabelsDrawn>();
+
 /** Adds the label sources and layers on top of everything. */
 export function addPlanLabels(
   map: MapLibreMap,
@@ -307,6 +319,7 @@ export function addPlanLabels(
       data: new Uint8Array(DOT_PIXELS * DOT_PIXELS * 4)
     });
   for (const layer of planLabelLayers(scale)) map.addLayer(layer);
+  drawnFrom.set(map, { features, lang, selectedId: null });
 }
 
 /** The labels of the features drawn, in `lang`. */
@@ -328,9 +341,6 @@ export function selectPlanLabel(
     if (map.getLayer(LAYER_OF[cls])) map.setFilter(LAYER_OF[cls], classFilter(cls, shown));
 }
 
-/** What each map's labels were last drawn from, so a change of selection alone keeps the labels' data. */
-const drawnFrom = new WeakMap<MapLibreMap, { features: readonly PlanFeature[]; lang: 'zh' | 'en' }>();
-
 /** The labels of the features drawn in `lang`, the selected one's on top (one call for any change). */
 export function showPlanLabels(
   map: MapLibreMap,
@@ -339,11 +349,11 @@ export function showPlanLabels(
   selectedId: string | null
 ): void {
   const last = drawnFrom.get(map);
-  if (last?.features !== features || last.lang !== lang) {
-    setPlanLabels(map, features, lang);
-    drawnFrom.set(map, { features, lang });
-  }
+  const sameLabels = last?.features === features && last.lang === lang;
+  if (sameLabels && last.selectedId === selectedId) return;
+  if (!sameLabels) setPlanLabels(map, features, lang);
   selectPlanLabel(map, features, selectedId, lang);
+  drawnFrom.set(map, { features, lang, selectedId });
 }
 
 /** Label sizes for the screen's text scale. */
