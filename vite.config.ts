@@ -90,7 +90,9 @@ const lumaDeviceStatic: Plugin = {
   transform(code, id) {
     if (!LUMA_ADAPTER.test(id)) return;
     if (!code.includes(LUMA_DEVICE_IMPORT))
-      this.error(`no ${LUMA_DEVICE_IMPORT} left to make static in ${id}: see lumaDeviceStatic in vite.config.ts`);
+      this.error(
+        `no ${LUMA_DEVICE_IMPORT} left to make static in ${id}: see lumaDeviceStatic in vite.config.ts`
+      );
     const statically = 'import * as lumaWebGLDevice from "./webgl-device.js"; ';
     return { code: statically + code.replaceAll(LUMA_DEVICE_IMPORT, 'lumaWebGLDevice'), map: null };
   }
