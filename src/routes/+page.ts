@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import { langFromSearch } from '$lib/i18n/lang';
+import { MAP_PAGE_FILES } from '$lib/data/map-page-files';
 import type { Plan, PlanFeatureCollection } from '$lib/plan/schema';
 import type { MetroBuilding } from '$lib/plan/metro-building';
 import type { PageLoad } from './$types';
@@ -24,7 +25,7 @@ const SHELL = {
   building: { as_of: '', lines: [] } satisfies MetroBuilding
 };
 
-const FILES = ['plan.json', 'features.geojson', 'metro-building.json'];
+const FILES = MAP_PAGE_FILES;
 
 export const load: PageLoad = async ({ fetch }) => {
   if (!browser) return SHELL;
