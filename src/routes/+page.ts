@@ -25,14 +25,12 @@ const SHELL = {
   building: { as_of: '', lines: [] } satisfies MetroBuilding
 };
 
-const FILES = MAP_PAGE_FILES;
-
 export const load: PageLoad = async ({ fetch }) => {
   if (!browser) return SHELL;
   let data;
   try {
     const [plan, features, building] = (await Promise.all(
-      FILES.map(async (file) => {
+      MAP_PAGE_FILES.map(async (file) => {
         const response = await fetch(`${base}/data/${file}`);
         if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
         return response.json();
@@ -45,7 +43,7 @@ export const load: PageLoad = async ({ fetch }) => {
     // A missing or broken data file: which one and what is wrong is worked out only now, by a module
     // loaded only now, and the error screen names it (+error.svelte).
     const { dataErrorText, diagnoseDataFiles } = await import('$lib/data/data-file');
-    const fault = await diagnoseDataFiles(fetch, base, FILES);
+    const fault = await diagnoseDataFiles(fetch, base, MAP_PAGE_FILES);
     if (!fault) error(500, String(e));
     const lang = langFromSearch(location.search);
     error(500, { ...(await dataErrorText(fault, lang)), file: fault.file });

@@ -200,6 +200,9 @@ export function before(id: string): object {
   return { beforeId: id };
 }
 
+/** What a layer nobody picks adds to share its kind's vertex layout with the pickable ones (planLayers). */
+const SHARED_LAYOUT = { highlightedObjectIndex: -1 };
+
 /**
  * The plan's deck.gl layers, bottom to top: area fills (beneath MapLibre's outlines), lines dashed by
  * precision, halos marking approximate and indicative points, points, then the metro (casing, lines,
@@ -214,9 +217,6 @@ export function before(id: string): object {
  * constant (deck.gl gives a constant no buffer), and each layer keeps a picking buffer, the layers nobody
  * picks through `highlightedObjectIndex: -1` (nothing highlighted). `SHARED_LAYOUT` below.
  */
-/** What a layer nobody picks adds to share its kind's vertex layout with the pickable ones (planLayers). */
-const SHARED_LAYOUT = { highlightedObjectIndex: -1 };
-
 export function planLayers(data: PlanData, state: InteractionState, placement: Placement, zoom = 0): Layer[] {
   const { hoveredId, selectedId, scale } = state;
   // A line fades out as its corridor widens: at street zooms a sketch shows as the band it may lie in.
