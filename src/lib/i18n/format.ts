@@ -15,15 +15,37 @@ export function formatPeriod(period: string, lang: Lang): string {
 
 /**
  * `value` as en-US prints it with at most `max` decimals (at least `min`): thousands separated by commas,
- * rounded half away from zero on the exact value, as `toLocaleString('en-US', …)` does. Written out because
+ * rounded half away from zero, as `toLocaleString('en-US', …)` does. Like Intl, it rounds the number's shortest
+ * decimal form (what `String(value)` gives, and what the data wrote), not the binary value behind it: 1.005 is
+ * stored as 1.00499…, and `toFixed(2)` would print 1.00 where the plan means 1.01. Written out because
  * `toLocaleString` with options makes a new formatter for every number, and the first `Intl.NumberFormat` a
  * page makes loads the locale's data: together most of the time the ledger took to render its entries.
  */
 export function formatDecimal(value: number, max: number, min = 0): string {
-  const [whole = '', fraction = ''] = Math.abs(value).toFixed(max).split('.');
+  const [whole, fraction] = roundShortestDecimal(Math.abs(value), max);
   const digits = fraction.slice(0, min) + fraction.slice(min).replace(/0+$/, '');
   const sign = value < 0 && /[1-9]/.test(whole + digits) ? '-' : '';
   return `${sign}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${digits ? `.${digits}` : ''}`;
+}
+
+/** A finite non-negative number's shortest decimal form rounded half up to `decimals` places: [whole, fraction]. */
+function roundShortestDecimal(abs: number, decimals: number): [string, string] {
+  // String() gives the shortest form that reads back as the same number, in exponent form below 1e-6 and
+  // from 1e21 on: "1.5e-7", "1e+21".
+  const parts = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(abs));
+  if (!parts) throw new RangeError(`formatDecimal: cannot format ${abs}`);
+  const [, integer = '', decimalsWritten = '', exponent = '0'] = parts;
+  let digits = integer + decimalsWritten;
+  let point = integer.length + Number(exponent); // digits before the decimal point
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  const kept = point + decimals;
+  let rounded = BigInt(digits.slice(0, kept).padEnd(kept, '0') || '0');
+  if ((digits[kept] ?? '0') >= '5') rounded += 1n;
+  const text = rounded.toString().padStart(decimals + 1, '0');
+  return [text.slice(0, text.length - decimals), text.slice(text.length - decimals)];
 }
 
 /** "≥ 352 公里" — comparator, value and the plan's own unit; empty for a commitment without a figure. */
