@@ -94,7 +94,11 @@ describe('plan layers', () => {
       layouts.set(layout, [...(layouts.get(layout) ?? []), layer.id]);
       byKind.set(kind, layouts);
     }
-    expect([...byKind.keys()].sort()).toEqual(['DashedPathLayer', 'ScatterplotLayer', 'SolidPolygonLayer']);
+    expect([...byKind.keys()].sort()).toEqual([
+      'DashedPathLayer',
+      'FlatScatterplotLayer',
+      'FlatSolidPolygonLayer'
+    ]);
     for (const [kind, layouts] of byKind)
       expect(layouts.size, `${kind}: ${JSON.stringify(Object.fromEntries(layouts))}`).toBe(1);
   });

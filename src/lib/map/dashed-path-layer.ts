@@ -8,6 +8,7 @@
  */
 import type { Accessor, DefaultProps } from '@deck.gl/core';
 import { PathLayer, type PathLayerProps } from '@deck.gl/layers';
+import { FLAT_PATH, flatShaders } from './flat-layers';
 
 export interface DashProps<D> {
   /** [dash, gap] in line widths; [0, 0] draws the path solid. */
@@ -62,9 +63,12 @@ export class DashedPathLayer<D = unknown> extends PathLayer<D, DashProps<D>> {
     getDashArray: { type: 'accessor', value: [0, 0] }
   };
 
+  /** Flat paths only (no billboard): the dashes measure along the map, and the shaders are compiled flat. */
   override getShaders() {
+    if (this.props.billboard)
+      throw new Error(`${this.id}: DashedPathLayer draws paths on the map only (no billboard)`);
     const shaders = super.getShaders();
-    return { ...shaders, modules: [...shaders.modules, dashModule] };
+    return flatShaders({ ...shaders, modules: [...shaders.modules, dashModule] }, FLAT_PATH);
   }
 
   override initializeState() {

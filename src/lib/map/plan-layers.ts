@@ -9,7 +9,7 @@
  * darken, which needs a layer made translucent as a whole).
  */
 import { corridorMetres, corridorZoom, lineFade } from './symbology-scale';
-import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { FlatScatterplotLayer, FlatSolidPolygonLayer } from './flat-layers';
 import type { Layer, Position } from '@deck.gl/core';
 import type { PlanFeature } from '$lib/plan/schema';
 import { DashedPathLayer } from './dashed-path-layer';
@@ -227,7 +227,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
   const trigger = [hoveredId, selectedId, scale];
   const top = placement.linesBefore;
   return [
-    new SolidPolygonLayer<AreaDatum>({
+    new FlatSolidPolygonLayer<AreaDatum>({
       id: 'plan-areas',
       ...before(placement.fillsBefore),
       data: data.areas,
@@ -249,7 +249,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getColor: [selectedId, fadeTrigger], getWidth: trigger }
     }),
-    new ScatterplotLayer<PointDatum>({
+    new FlatScatterplotLayer<PointDatum>({
       id: 'plan-point-halos',
       ...before(top),
       ...SHARED_LAYOUT,
@@ -266,7 +266,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: false,
       updateTriggers: { getRadius: [scale] }
     }),
-    new ScatterplotLayer<PointDatum>({
+    new FlatScatterplotLayer<PointDatum>({
       id: 'plan-points',
       ...before(top),
       data: data.points,
@@ -323,7 +323,7 @@ export function planLayers(data: PlanData, state: InteractionState, placement: P
       pickable: true,
       updateTriggers: { getColor: [selectedId, fadeTrigger], getWidth: trigger }
     }),
-    new ScatterplotLayer<StationDatum>({
+    new FlatScatterplotLayer<StationDatum>({
       id: 'metro-stations',
       ...before(top),
       data: data.stations,

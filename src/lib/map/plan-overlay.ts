@@ -9,7 +9,7 @@
  * that maplibre-gl 6 removed (visgl/deck.gl#10501).
  */
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { FlatScatterplotLayer, FlatSolidPolygonLayer } from './flat-layers';
 import type { Layer, MapViewState, PickingInfo } from '@deck.gl/core';
 import type { GeoJSONSource, MapMouseEvent, Map as MapLibreMap } from 'maplibre-gl';
 import type { PlanFeature } from '$lib/plan/schema';
@@ -107,7 +107,7 @@ function warmLayers(map: MapLibreMap, beforeId: string): Layer[] {
   const common = { ...before(beforeId), opacity: 0, pickable: true };
   const one = { length: 1, startIndices: new Uint32Array(1) };
   return [
-    new SolidPolygonLayer({
+    new FlatSolidPolygonLayer({
       id: 'warm-areas',
       ...common,
       data: { ...one, attributes: { getPolygon: { value: ring, size: 2 } } },
@@ -119,7 +119,7 @@ function warmLayers(map: MapLibreMap, beforeId: string): Layer[] {
       data: { ...one, attributes: { getPath: { value: ring, size: 2 } } },
       widthUnits: 'pixels'
     }),
-    new ScatterplotLayer({
+    new FlatScatterplotLayer({
       id: 'warm-points',
       ...common,
       data: { length: 1, attributes: { getPosition: { value: ring, size: 2 } } },

@@ -4,7 +4,7 @@
  * blocks that reach into the view; each block's data object is made once, so deck.gl builds a block's
  * attributes when it comes into view, not on every frame or hover.
  */
-import { ScatterplotLayer, SolidPolygonLayer } from '@deck.gl/layers';
+import { FlatScatterplotLayer, FlatSolidPolygonLayer } from './flat-layers';
 import { DashedPathLayer } from './dashed-path-layer';
 import type { Layer } from '@deck.gl/core';
 import { before } from './plan-layers';
@@ -217,7 +217,7 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
     const id = `user-${layer.id}-${z}-${i}`;
     if (polygons.length > 0)
       layers.push(
-        new SolidPolygonLayer({
+        new FlatSolidPolygonLayer({
           id: `${id}-areas`,
           ...before(beforeId),
           ...picking,
@@ -247,7 +247,7 @@ export function userLayers(layer: UserLayer, viewport: Viewport, scale: number, 
       );
     if (points.length > 0)
       layers.push(
-        new ScatterplotLayer({
+        new FlatScatterplotLayer({
           id: `${id}-points`,
           ...before(beforeId),
           ...picking,
