@@ -207,6 +207,23 @@ test('a system picked by hand re-reads the layer; a reading off the globe is ref
   // And back to the file's own system: on the square again, after a reload too.
   await select.selectOption('EPSG:4528');
   await expect.poll(async () => metres(await at(), [120.3845, 36.062])).toBeLessThan(1);
+  // The layer is redrawn before its record is written: reload once the browser holds the choice.
+  const storedCrs = () =>
+    page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const request = indexedDB.open('qingdao-plan-map-user-layers');
+          request.onsuccess = () => {
+            const db = request.result;
+            const all = db.transaction('meta').objectStore('meta').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve((all.result as { crs: { applied: string } }[]).map((m) => m.crs.applied));
+            };
+          };
+        })
+    );
+  await expect.poll(storedCrs).toEqual(['EPSG:4528']);
   await page.reload();
   await waitForMap(page);
   await expect(page.getByTestId('user-layer-crs-select')).toHaveValue('EPSG:4528');
