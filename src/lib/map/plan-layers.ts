@@ -210,12 +210,12 @@ const SHARED_LAYOUT = { highlightedObjectIndex: -1 };
  *
  * Every path is a DashedPathLayer, the solid ones with its default solid pattern, so that all paths share
  * one shader program: a program is compiled at its first draw, and in software WebGL (SwiftShader, as on
- * machines without a GPU) each costs most of a second before the map settles.
+ * machines without a GPU) each costs a few hundred milliseconds before the map settles.
  *
  * Layers of one kind also share one vertex layout, because software WebGL compiles a pipeline for each
  * layout at its first draw (130–470 ms each): every per-feature value comes from a function, never a
  * constant (deck.gl gives a constant no buffer), and each layer keeps a picking buffer, the layers nobody
- * picks through `highlightedObjectIndex: -1` (nothing highlighted). `SHARED_LAYOUT` below.
+ * picks through `highlightedObjectIndex: -1` (nothing highlighted). `SHARED_LAYOUT` above.
  */
 export function planLayers(data: PlanData, state: InteractionState, placement: Placement, zoom = 0): Layer[] {
   const { hoveredId, selectedId, scale } = state;
